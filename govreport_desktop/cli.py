@@ -1,0 +1,123 @@
+"""`govreport` — the command line: check reports, convert between file types.
+
+    govreport check [--json] FILE...   exit 0: no errors; 1: some file has errors; 2: some file unreadable
+    govreport convert IN OUT           e.g. report.json → report.xlsx
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .core.rules import SEVERITY_LABEL, check, counts
+from .io import jsondoc
+from .io.errors import GovReportIOError
+from .io.files import open_report, save_report
+
+
+def _utf8_stdio() -> None:
+    # Windows consoles and frozen apps default to a legacy code page; Chinese must not crash print().
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        except (AttributeError, ValueError):
+            pass
+
+
+def _load(path: str):
+    """Load a file; returns (Loaded, None) or (None, Chinese message)."""
+    try:
+        return open_report(path), None
+    except GovReportIOError as e:
+        return None, str(e)
+    except Exception as e:  # a bug in a reader must not hide the other files' results
+        return None, f"读取“{Path(path).name}”时发生内部错误（{type(e).__name__}），请将此文件发给开发者。"
+
+
+def check_file(path: str) -> dict:
+    """The `--json` record of one file (interchange.md)."""
+    loaded, error = _load(path)
+    if loaded is None:
+        return {"file": path, "ok": False, "error": error}
+    problems = list(loaded.findings) + check(loaded.report)
+    c = counts(problems)
+    return {"file": path, "ok": True, "report": jsondoc.to_dict(loaded.report),
+            "problems": [p.to_dict() for p in problems],
+            "errors": c["error"], "warnings": c["warning"], "infos": c["info"]}
+
+
+def cmd_check(args, out=None, err=None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    status = 0
+    unreadable = False
+    totals = {"error": 0, "warning": 0, "info": 0}
+    for path in args.files:
+        rec = check_file(path)
+        if not rec["ok"]:
+            unreadable = True
+            print(f"govreport: {rec['error']}", file=err)
+            if args.json:
+                print(json.dumps(rec, ensure_ascii=False), file=out)
+            continue
+        if rec["errors"]:
+            status = 1
+        for k, n in (("error", rec["errors"]), ("warning", rec["warnings"]), ("info", rec["infos"])):
+            totals[k] += n
+        if args.json:
+            print(json.dumps(rec, ensure_ascii=False), file=out)
+            continue
+        report = rec["report"]
+        print(f"== {path}（{report['unit'] or '未填单位'}，{report['year']}年，{report['format']}年格式）", file=out)
+        for p in rec["problems"]:
+            print(f"  [{SEVERITY_LABEL[p['severity']]}] {p['rule']} {p['message']}", file=out)
+        if not rec["problems"]:
+            print("  未发现问题", file=out)
+        print(f"  {rec['errors']} 个错误，{rec['warnings']} 个警告，{rec['infos']} 个提示", file=out)
+    if not args.json and len(args.files) > 1:
+        print(f"合计：{totals['error']} 个错误，{totals['warning']} 个警告，{totals['info']} 个提示", file=out)
+    return 2 if unreadable else status
+
+
+def cmd_convert(args, out=None, err=None) -> int:
+    err = err or sys.stderr
+    loaded, error = _load(args.input)
+    if loaded is None:
+        print(f"govreport: {error}", file=err)
+        return 2
+    try:
+        save_report(loaded.report, args.output)
+    except GovReportIOError as e:
+        print(f"govreport: {e}", file=err)
+        return 2
+    for notice in loaded.notices:
+        print(f"govreport: {notice}", file=err)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="govreport", description="政府信息公开工作年度报告：校验与转换")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+    p = sub.add_parser("check", help="校验报告文件（勾稽关系、空白单元格、格式等）")
+    p.add_argument("--json", action="store_true", help="每个文件输出一行 JSON（JSON Lines）")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("convert", help="转换文件类型，如 报告.json → 报告.xlsx")
+    p.add_argument("input", metavar="IN")
+    p.add_argument("output", metavar="OUT")
+    p.set_defaults(func=cmd_convert)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    _utf8_stdio()
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""The official formats, one module each. A new format year is one new module here."""
+
+from ..schema import Format
+from . import f2019, f2021
+
+FORMATS: dict[str, Format] = {f.id: f for f in (f2021.FORMAT, f2019.FORMAT)}
+
+
+def get_format(format_id: str) -> Format:
+    return FORMATS[format_id]
+
+
+def format_for_year(year: int) -> Format | None:
+    """The format a report of this statistical year must use, or None before 2019."""
+    for fmt in FORMATS.values():
+        if year in fmt.years:
+            return fmt
+    return None
+
+
+def foreign_cells(format_id: str) -> dict[str, Format]:
+    """Cell paths that exist only in another format → that format (mixed reports keep them)."""
+    own = set(FORMATS[format_id].cell_paths)
+    out: dict[str, Format] = {}
+    for other in FORMATS.values():
+        if other.id != format_id:
+            for p in other.cell_paths:
+                if p not in own:
+                    out.setdefault(p, other)
+    return out

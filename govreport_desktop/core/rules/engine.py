@@ -1,0 +1,140 @@
+"""The rule catalogue and its runner.
+
+A rule is a function registered with its ID from spec/rules.md, a title, the formats it
+applies to and its default severity; it yields `Problem`s. `check()` runs every applicable
+rule. Rules read the report and the format schema only, never the UI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable, Iterable, Iterator
+
+from ..report import Report
+from ..schema import Format
+from ..values import Value, show
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
+BOTH = ("2021", "2019")
+
+
+@dataclass(frozen=True)
+class Problem:
+    id: str                    # RULE@place, stable across runs
+    rule: str
+    severity: str
+    message: str
+    cells: tuple[str, ...]     # every cell of the failing relation (or section / meta keys)
+    left: Value = None
+    right: Value = None
+
+    def to_dict(self) -> dict:
+        d = {"id": self.id, "rule": self.rule, "severity": self.severity,
+             "message": self.message, "cells": list(self.cells)}
+        if self.left is not None or self.right is not None:
+            d["left"] = _json_number(self.left)
+            d["right"] = _json_number(self.right)
+        return d
+
+
+def _json_number(v):
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    return v
+
+
+@dataclass
+class Context:
+    """What a rule may look at besides the report."""
+
+    report: Report
+    fmt: Format
+    previous: Report | None = None   # last year's report of the same unit, when loaded
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    severity: str              # default severity (some rules choose per problem)
+    formats: tuple[str, ...]
+    run: Callable[[Context], Iterable[Problem]]
+    import_only: bool = False  # produced by importers, not by check()
+    needs_previous: bool = False
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, title: str, severity: str, formats: tuple[str, ...] = BOTH,
+         needs_previous: bool = False):
+    def register(fn: Callable[[Context], Iterable[Problem]]):
+        RULES[rule_id] = Rule(rule_id, title, severity, formats, fn, needs_previous=needs_previous)
+        return fn
+    return register
+
+
+def import_rule(rule_id: str, title: str, severity: str, formats: tuple[str, ...] = BOTH) -> None:
+    """A rule whose problems the importers produce (S03, S04, S05 for missing cells, V03)."""
+    RULES[rule_id] = Rule(rule_id, title, severity, formats, lambda ctx: (), import_only=True)
+
+
+def check(report: Report, previous: Report | None = None) -> list[Problem]:
+    """Every problem of the report, errors first, in the order of the catalogue within each."""
+    ctx = Context(report, report.fmt, previous)
+    out: list[Problem] = []
+    for r in RULES.values():
+        if report.format not in r.formats or r.import_only:
+            continue
+        if r.needs_previous and previous is None:
+            continue
+        out.extend(r.run(ctx))
+    out.sort(key=lambda p: SEVERITY_ORDER[p.severity])
+    return out
+
+
+def counts(problems: Iterable[Problem]) -> dict[str, int]:
+    c = {ERROR: 0, WARNING: 0, INFO: 0}
+    for p in problems:
+        c[p.severity] += 1
+    return c
+
+
+# ---------------------------------------------------------------- helpers for rules
+
+def total(report: Report, paths: Iterable[str]) -> int | Decimal:
+    """Sum with blank as 0 (rules.md: Blanks)."""
+    s = 0
+    cells = report.cells
+    for p in paths:
+        v = cells.get(p)
+        if v is not None:
+            s += v
+    return s
+
+
+def all_blank(report: Report, paths: Iterable[str]) -> bool:
+    cells = report.cells
+    return all(cells.get(p) is None for p in paths)
+
+
+def sum_text(report: Report, paths: Iterable[str]) -> str:
+    """A partial sum for a message: 空白 when every operand is blank."""
+    paths = list(paths)
+    return "空白" if all_blank(report, paths) else show(total(report, paths))
+
+
+def operand(report: Report, path: str) -> str:
+    return show(report.cells.get(path))
+
+
+def diff(a, b) -> str:
+    return show(abs(a - b))
+
+
+def iter_texts(report: Report, keys: Iterable[str]) -> Iterator[tuple[str, str]]:
+    for k in keys:
+        yield k, report.sections.get(k, "") or ""

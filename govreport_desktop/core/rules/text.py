@@ -1,0 +1,117 @@
+"""Rules on what the texts must say, and texts against tables (S09–S11, M07, L05, X05, X06)."""
+
+from __future__ import annotations
+
+import re
+
+from ..report import GOVERNMENTS
+from .engine import INFO, WARNING, Context, Problem, rule, total
+from .structure import is_blank_text
+
+ASPECTS = (
+    ("主动公开", r"主动公开"),
+    ("依申请公开", r"依申请"),
+    ("政府信息管理", r"信息管理"),
+    ("平台建设", r"平台"),
+    ("监督保障", r"监督|保障"),
+)
+GOV_ASPECTS = (
+    ("工作考核", r"考核|考评"),
+    ("社会评议", r"评议"),
+    ("责任追究", r"责任追究|追责|问责"),
+)
+
+
+def _sev(ctx: Context) -> str:
+    return WARNING if ctx.fmt.id == "2021" else INFO
+
+
+@rule("S09", "总体情况五个方面", WARNING)
+def s09(ctx: Context):
+    if is_blank_text(ctx, "s1"):
+        return
+    text = ctx.report.sections["s1"]
+    aspects = ASPECTS + (GOV_ASPECTS if ctx.report.unit_kind in GOVERNMENTS else ())
+    missing = [name for name, pattern in aspects if not re.search(pattern, text)]
+    if missing:
+        yield Problem("S09@s1", "S09", _sev(ctx), f"一、总体情况未涉及：{'、'.join(missing)}", ("s1",))
+
+
+@rule("S10", "信息处理费说明", WARNING, formats=("2021",))
+def s10(ctx: Context):
+    if is_blank_text(ctx, "s6"):
+        return
+    if not re.search(r"信息处理费|收费|收取", ctx.report.sections["s6"]):
+        yield Problem("S10@s6", "S10", WARNING,
+                      "六、其他需要报告的事项未说明信息处理费情况（是否收取；如收取，发出收费通知件数、金额及实际收取金额）",
+                      ("s6",))
+
+
+@rule("S11", "问题及改进", WARNING)
+def s11(ctx: Context):
+    if is_blank_text(ctx, "s5"):
+        return
+    text = ctx.report.sections["s5"]
+    year = ctx.report.year
+    missing = []
+    if not re.search(r"问题|不足|差距", text):
+        missing.append("存在的主要问题")
+    if not re.search(r"改进|整改|措施|举措|施策|下一步|下一阶段|今后", text):
+        missing.append("改进措施")
+    if ctx.fmt.id == "2021" and not re.search(rf"{year - 1}年|上一年度|上年度|去年|上年", text):
+        missing.append("上年度问题的改进情况")
+    if missing:
+        yield Problem("S11@s5", "S11", _sev(ctx),
+                      f"五、存在的主要问题及改进情况未涉及：{'、'.join(missing)}", ("s5",))
+
+
+FEE_ROW = tuple(f"t2.L6_2.{c}" for c in ("C1", "C2", "C3", "C4", "C5", "C6", "CT"))
+
+
+@rule("M07", "逾期未缴费需有收费说明", WARNING, formats=("2021",))
+def m07(ctx: Context):
+    n = ctx.report.cells.get("t2.L6_2.CT") or 0
+    if n > 0 and not re.search(r"收费通知|信息处理费", ctx.report.sections.get("s6") or ""):
+        yield Problem("M07@t2.L6_2", "M07", WARNING,
+                      f"表二“申请人逾期未按收费通知要求缴纳费用”为 {n} 件，"
+                      "但六、其他需要报告的事项未说明发出收费通知及信息处理费情况", (*FEE_ROW, "s6"))
+
+
+@rule("L05", "纠错需说明", INFO)
+def l05(ctx: Context):
+    k = total(ctx.report, (f"t3.{g}.K" for g in ("RV", "LD", "LR")))
+    text = (ctx.report.sections.get("s4") or "") + (ctx.report.sections.get("s5") or "")
+    if k > 0 and not re.search(r"纠错|纠正|败诉|整改", text):
+        yield Problem("L05@s5", "L05", INFO, f"表三有结果纠正 {k} 件，未说明原因和整改情况",
+                      ("t3.RV.K", "t3.LD.K", "t3.LR.K", "s5"))
+
+
+NO_APPLICATION = re.compile(r"未(?:收到|接到)(?:[^。；，,]{0,16}?)(?:政府信息公开)?申请")
+
+
+@rule("X05", "未收到申请", WARNING)
+def x05(ctx: Context):
+    n = ctx.report.cells.get("t2.R1.CT") or 0
+    if not n:
+        return
+    count = 0
+    for key in ("s1", "s3"):
+        for m in NO_APPLICATION.finditer(ctx.report.sections.get(key) or ""):
+            if re.search(r"复议|诉讼", m.group(0)):
+                continue
+            count += 1
+            yield Problem(f"X05@{key}#{count}", "X05", WARNING,
+                          f"正文称未收到政府信息公开申请，但表二 本年新收·总计为 {n}", (key, "t2.R1.CT"))
+
+
+NO_NOTICE = re.compile(r"(?:未|没有)(?:发出|涉及|出具)[^。；]{0,6}收费通知")
+
+
+@rule("X06", "收费通知说法", WARNING, formats=("2021",))
+def x06(ctx: Context):
+    n = ctx.report.cells.get("t2.L6_2.CT") or 0
+    if n and NO_NOTICE.search(ctx.report.sections.get("s6") or ""):
+        yield Problem("X06@s6", "X06", WARNING,
+                      f"六称未发出收费通知，但表二“申请人逾期未按收费通知要求缴纳费用”为 {n} 件", ("s6", *FEE_ROW))
+
+

@@ -1,0 +1,186 @@
+"""What a report format *is*: sections, tables, their rows, columns, cells and official layout.
+
+One `Format` per official format (see `core/formats/`). The grids on screen, the Excel layout,
+the importers and the rules all read rows, columns, labels and merges from here; nothing else
+hard-codes them.
+
+Every table is addressed as `TABLE.ROW.COL` (keys.md): for 表一 ROW is the item
+(`regulations`) and COL the field (`issued`), for 表二 row and column keys, for 表三 group and
+field. A table lists its row axis and column axis; only the pairs in `cells` exist (表一 is
+sparse).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+
+
+class Kind(Enum):
+    """The kind of value a data cell holds."""
+
+    COUNT = "count"    # 件: integer >= 0
+    SIGNED = "signed"  # 2019 本年增/减: any integer
+    MONEY = "money"    # 2021 本年收费金额: decimal 万元 >= 0, at most 4 places
+    AMOUNT = "amount"  # 2019 采购总金额: decimal >= 0, unit (元/万元) kept in t1_units
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str            # s1 … s6
+    heading: str        # official heading, e.g. 一、总体情况
+    short: str          # tab title, e.g. 一、总体情况
+    guidance: str       # what the section must cover (shown beside the editor)
+    template: str = ""  # text a new report starts with
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One row or column of a table."""
+
+    key: str
+    label: str          # the official label, exactly as printed
+    name: str           # the name used in problem messages (rules.md)
+    tooltip: str = ""
+    group: str = ""     # label of the parent group (表二 leaves: （三）不予公开 …)
+
+
+@dataclass(frozen=True)
+class CellSpec:
+    path: str           # t2.L1.C1
+    table: str
+    row: str
+    col: str
+    kind: Kind
+    name: str           # position in messages, e.g. 表二 予以公开·自然人
+
+
+@dataclass(frozen=True)
+class Box:
+    """One rectangle of the official layout (0-based, spans >= 1)."""
+
+    row: int
+    col: int
+    text: str = ""
+    role: str = "label"   # title | header | label | data | blank
+    path: str | None = None
+    rowspan: int = 1
+    colspan: int = 1
+    tooltip: str = ""
+
+    @property
+    def last_row(self) -> int:
+        return self.row + self.rowspan - 1
+
+    @property
+    def last_col(self) -> int:
+        return self.col + self.colspan - 1
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The official table as a grid of boxes; every grid position belongs to exactly one box."""
+
+    n_rows: int
+    n_cols: int
+    boxes: tuple[Box, ...]
+    header_rows: int = 0        # rows repeated on printed pages / frozen on screen
+    col_widths: tuple[float, ...] = ()  # in Excel character units
+
+    @cached_property
+    def _grid(self) -> dict[tuple[int, int], Box]:
+        grid: dict[tuple[int, int], Box] = {}
+        for box in self.boxes:
+            for r in range(box.row, box.row + box.rowspan):
+                for c in range(box.col, box.col + box.colspan):
+                    if (r, c) in grid:
+                        raise ValueError(f"overlapping boxes at {(r, c)}")
+                    grid[(r, c)] = box
+        return grid
+
+    def box_at(self, row: int, col: int) -> Box | None:
+        return self._grid.get((row, col))
+
+    @cached_property
+    def position(self) -> dict[str, tuple[int, int]]:
+        """Cell path → (row, col) of its top-left corner."""
+        return {b.path: (b.row, b.col) for b in self.boxes if b.path}
+
+    def validate(self) -> None:
+        grid = self._grid
+        missing = [(r, c) for r in range(self.n_rows) for c in range(self.n_cols) if (r, c) not in grid]
+        if missing:
+            raise ValueError(f"layout has holes at {missing[:5]}")
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str               # t1 | t2 | t3
+    name: str              # 表一
+    heading: str           # the section heading it belongs to
+    rows: tuple[Axis, ...]
+    cols: tuple[Axis, ...]
+    cells: tuple[CellSpec, ...]
+    layout: Layout
+
+    @cached_property
+    def row(self) -> dict[str, Axis]:
+        return {a.key: a for a in self.rows}
+
+    @cached_property
+    def col(self) -> dict[str, Axis]:
+        return {a.key: a for a in self.cols}
+
+    @cached_property
+    def cell(self) -> dict[str, CellSpec]:
+        return {c.path: c for c in self.cells}
+
+    def path(self, row: str, col: str) -> str:
+        return f"{self.key}.{row}.{col}"
+
+
+@dataclass(frozen=True)
+class Format:
+    id: str                 # "2021" | "2019"
+    name: str               # 2021年格式（国办公开办函〔2021〕30号）
+    document: str           # 国办公开办函〔2021〕30号
+    years: range            # statistical years it applies to
+    sections: tuple[Section, ...]
+    tables: tuple[Table, ...]
+    # 表二 rule sets (rules.md “Sets”)
+    t2_leaves: tuple[str, ...] = ()
+    t2_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (name, leaf keys) of （三）…（六）
+    extra: dict = field(default_factory=dict)
+
+    @cached_property
+    def table(self) -> dict[str, Table]:
+        return {t.key: t for t in self.tables}
+
+    @cached_property
+    def section(self) -> dict[str, Section]:
+        return {s.key: s for s in self.sections}
+
+    @cached_property
+    def cell(self) -> dict[str, CellSpec]:
+        return {c.path: c for t in self.tables for c in t.cells}
+
+    @cached_property
+    def cell_paths(self) -> tuple[str, ...]:
+        return tuple(c.path for t in self.tables for c in t.cells)
+
+    def table_of(self, path: str) -> Table:
+        return self.table[path.split(".", 1)[0]]
+
+
+def spans(table_key: str, rows: tuple[Axis, ...], cols: tuple[Axis, ...],
+          kinds: dict[tuple[str, str], Kind] | None = None, default: Kind = Kind.COUNT,
+          table_name: str = "") -> tuple[CellSpec, ...]:
+    """The full rows × cols cell list of a dense table (表二, 表三)."""
+    kinds = kinds or {}
+    out = []
+    for r in rows:
+        for c in cols:
+            out.append(CellSpec(f"{table_key}.{r.key}.{c.key}", table_key, r.key, c.key,
+                                kinds.get((r.key, c.key), default), f"{table_name} {r.name}·{c.name}"))
+    return tuple(out)

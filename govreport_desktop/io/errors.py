@@ -1,0 +1,53 @@
+"""Typed errors of file I/O. Each carries one clear Chinese sentence for the user (`str(e)`).
+
+The UI shows the message as it is; the CLI prints it on one line. A failed load or save never
+changes the report in memory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class GovReportIOError(Exception):
+    """Base of every I/O error; `message` is shown to the user unchanged."""
+
+    def __init__(self, message: str, path: str | Path | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ReadError(GovReportIOError):
+    """The file could not be read at all (missing, unreadable, corrupt)."""
+
+
+class NotAReportError(ReadError):
+    """The file was read but does not hold a report we understand."""
+
+
+class UnknownKeyError(NotAReportError):
+    """A JSON document names keys that the interchange format does not have."""
+
+    def __init__(self, message: str, keys: list[str], path=None):
+        super().__init__(message, path)
+        self.keys = keys
+
+
+class WriteError(GovReportIOError):
+    """The file could not be written; the previous file, if any, is intact."""
+
+
+class FileLockedError(WriteError):
+    """Another program (usually Excel or WPS) holds the file, or writing is not permitted."""
+
+
+class DiskFullError(WriteError):
+    pass
+
+
+class UnsupportedFileError(GovReportIOError):
+    """A file type the application does not read or write."""

@@ -1,0 +1,135 @@
+"""Open and save reports by file type, with atomic saving and typed errors.
+
+Saving writes a temporary file in the target folder, flushes it to disk and renames it over
+the target, so a failure at any point leaves the previous file intact; the previous version is
+kept beside it as `名称.bak.扩展名`. Readers and writers register per file suffix, so the
+Excel module adds itself without this module knowing it.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..core.report import Report
+from . import jsondoc
+from .errors import DiskFullError, FileLockedError, ReadError, UnsupportedFileError, WriteError
+
+
+@dataclass
+class Loaded:
+    """A report read from a file, with what the importer noticed (import-only problems)."""
+
+    report: Report
+    findings: list = field(default_factory=list)   # core.rules.Problem (S03–S05, V03 …)
+    notices: list[str] = field(default_factory=list)  # plain sentences for the user
+
+
+Reader = Callable[[Path], Loaded]
+Encoder = Callable[[Report], bytes]
+
+READERS: dict[str, Reader] = {}
+ENCODERS: dict[str, Encoder] = {}
+
+
+def register(suffix: str, reader: Reader | None = None, encoder: Encoder | None = None) -> None:
+    if reader:
+        READERS[suffix] = reader
+    if encoder:
+        ENCODERS[suffix] = encoder
+
+
+register(".json", reader=lambda p: Loaded(jsondoc.read(p)), encoder=jsondoc.encode)
+
+
+def _load_plugins() -> None:
+    # Excel support registers itself when its module is importable (issue: Excel workbook).
+    try:
+        from . import xlsx  # noqa: F401
+    except ImportError:
+        pass
+
+
+def open_report(path: str | Path) -> Loaded:
+    path = Path(path)
+    _load_plugins()
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        kinds = "、".join(sorted(READERS))
+        raise UnsupportedFileError(f"不支持打开“{path.name}”这种文件，可打开：{kinds}。", path)
+    if not path.exists():
+        raise ReadError(f"找不到文件“{path.name}”。", path)
+    if path.is_dir():
+        raise ReadError(f"“{path.name}”是文件夹，不是报告文件。", path)
+    return reader(path)
+
+
+def save_report(report: Report, path: str | Path, backup: bool = True) -> Path:
+    """Encode then write atomically; the report itself is never touched."""
+    path = Path(path)
+    _load_plugins()
+    encoder = ENCODERS.get(path.suffix.lower())
+    if encoder is None:
+        kinds = "、".join(sorted(ENCODERS))
+        raise UnsupportedFileError(f"不支持保存为“{path.suffix or '无扩展名'}”文件，可保存为：{kinds}。", path)
+    data = encoder(report)
+    atomic_write(path, data, backup=backup)
+    return path
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.bak{path.suffix}")
+
+
+def atomic_write(path: str | Path, data: bytes, backup: bool = True) -> None:
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if backup and path.exists():
+            bak = backup_path(path)
+            try:
+                if bak.exists():
+                    os.remove(bak)
+                os.link(path, bak) if hasattr(os, "link") and os.name != "nt" else _copy(path, bak)
+            except OSError:
+                pass  # a backup that cannot be made must not stop the save itself
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as e:
+        raise _write_error(e, path) from None
+    finally:
+        if tmp is not None:
+            try:
+                os.remove(tmp)
+            except OSError:
+                pass
+
+
+def _copy(src: Path, dst: Path) -> None:
+    import shutil
+    shutil.copy2(src, dst)
+
+
+def _write_error(e: OSError, path: Path) -> WriteError:
+    name = path.name
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(f"磁盘空间不足，无法保存“{name}”。请清理磁盘或另存到其他位置；当前内容未丢失。", path)
+    if isinstance(e, PermissionError) or e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        if path.exists():
+            return FileLockedError(
+                f"无法保存“{name}”：文件可能正被 Excel 或 WPS 打开，或没有写入权限。"
+                "请关闭该文件后重试，或另存为其他文件；当前内容未丢失。", path)
+        return FileLockedError(f"无法保存到“{path.parent}”：该文件夹不可写。请另存到其他位置；当前内容未丢失。", path)
+    if e.errno == errno.ENOENT:
+        return WriteError(f"无法保存“{name}”：文件夹“{path.parent}”不存在。", path)
+    return WriteError(f"无法保存“{name}”：{e.strerror or e}。当前内容未丢失。", path)
