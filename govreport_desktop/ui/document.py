@@ -1,0 +1,157 @@
+"""The open report as the UI sees it: the core report, its undo stack and its problems.
+
+Every change goes through an undo command (ui/commands.py) that calls the `_apply_*` methods
+here; they change the core report, re-run the rules synchronously (so highlights follow in the
+same event-loop turn) and emit signals. Views never change the report themselves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..core.report import Report
+from ..core.rules import Problem, check, counts
+from ..core.values import Value
+
+
+class Document(QObject):
+    cellsChanged = Signal(object)        # set of cell paths whose value changed
+    sectionChanged = Signal(str)         # section key s1..s6
+    metaChanged = Signal(str)            # unit, unit_kind, year, title, format, t1_units
+    notesChanged = Signal(object)        # set of cell paths whose note changed
+    explanationsChanged = Signal()
+    reportReplaced = Signal()            # whole report swapped (format migration): rebuild views
+    problemsChanged = Signal(list)       # list[Problem]
+    pathChanged = Signal(object)         # Path | None
+    modifiedChanged = Signal(bool)
+
+    def __init__(self, report: Report | None = None, path: str | Path | None = None,
+                 findings: list[Problem] | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.report = report or Report.new(2025)
+        self.path: Path | None = Path(path) if path else None
+        # Problems the importer found (S03, S04, V03 …): shown until the file is saved anew.
+        self.findings: list[Problem] = list(findings or [])
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.modifiedChanged.emit(not clean))
+        self.problems: list[Problem] = []
+        self._by_cell: dict[str, list[Problem]] = {}
+        self.revalidate()
+
+    # ------------------------------------------------------------ state
+
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def set_path(self, path: str | Path | None) -> None:
+        self.path = Path(path) if path else None
+        self.pathChanged.emit(self.path)
+
+    def mark_saved(self, path: str | Path) -> None:
+        self.set_path(path)
+        self.findings = []
+        self.undo_stack.setClean()
+        self.revalidate()
+
+    def problems_for(self, key: str) -> list[Problem]:
+        """Problems whose relation includes this cell path or section/meta key."""
+        return self._by_cell.get(key, [])
+
+    def counts(self) -> dict[str, int]:
+        return counts(self.problems)
+
+    def revalidate(self) -> None:
+        self.problems = list(self.findings) + check(self.report)
+        by_cell: dict[str, list[Problem]] = {}
+        for p in self.problems:
+            for c in p.cells:
+                by_cell.setdefault(c, []).append(p)
+        self._by_cell = by_cell
+        self.problemsChanged.emit(self.problems)
+
+    # ------------------------------------------------------------ edits (undoable)
+
+    def set_cells(self, changes: dict[str, Value], text: str = "编辑单元格") -> bool:
+        """One undo step setting several cells; returns False when nothing changes."""
+        from .commands import SetCellsCommand
+
+        changes = {p: v for p, v in changes.items() if self.report.cells.get(p) != v
+                   or type(self.report.cells.get(p)) is not type(v)}
+        if not changes:
+            return False
+        self.undo_stack.push(SetCellsCommand(self, changes, text))
+        return True
+
+    def set_cell(self, path: str, value: Value) -> bool:
+        return self.set_cells({path: value}, "编辑单元格")
+
+    def set_section(self, key: str, text: str) -> None:
+        from .commands import SetSectionCommand
+
+        if self.report.sections.get(key, "") != text:
+            self.undo_stack.push(SetSectionCommand(self, key, text))
+
+    def set_meta(self, field: str, value) -> None:
+        from .commands import SetMetaCommand
+
+        if getattr(self.report, field) != value:
+            self.undo_stack.push(SetMetaCommand(self, field, value))
+
+    def set_note(self, path: str, text: str) -> None:
+        from .commands import SetNoteCommand
+
+        if self.report.notes.get(path, "") != text:
+            self.undo_stack.push(SetNoteCommand(self, path, text))
+
+    def set_explanation(self, problem_id: str, text: str) -> None:
+        from .commands import SetExplanationCommand
+
+        if self.report.explanations.get(problem_id, "") != text:
+            self.undo_stack.push(SetExplanationCommand(self, problem_id, text))
+
+    def replace_report(self, new_report: Report, text: str) -> None:
+        """An undoable swap of the whole report (format migration, 空白填 0 …)."""
+        from .commands import ReplaceReportCommand
+
+        self.undo_stack.push(ReplaceReportCommand(self, new_report, text))
+
+    # ------------------------------------------------------------ applied by commands only
+
+    def _apply_cells(self, values: dict[str, Value]) -> None:
+        self.report.cells.update(values)
+        self.cellsChanged.emit(set(values))
+        self.revalidate()
+
+    def _apply_section(self, key: str, text: str) -> None:
+        self.report.sections[key] = text
+        self.sectionChanged.emit(key)
+        self.revalidate()
+
+    def _apply_meta(self, field: str, value) -> None:
+        setattr(self.report, field, value)
+        self.metaChanged.emit(field)
+        self.revalidate()
+
+    def _apply_note(self, path: str, text: str) -> None:
+        if text:
+            self.report.notes[path] = text
+        else:
+            self.report.notes.pop(path, None)
+        self.notesChanged.emit({path})
+
+    def _apply_explanation(self, problem_id: str, text: str) -> None:
+        if text:
+            self.report.explanations[problem_id] = text
+        else:
+            self.report.explanations.pop(problem_id, None)
+        self.explanationsChanged.emit()
+        self.problemsChanged.emit(self.problems)
+
+    def _apply_report(self, report: Report) -> None:
+        self.report = report
+        self.reportReplaced.emit()
+        self.revalidate()
