@@ -36,12 +36,15 @@ class Document(QObject):
         # Problems the importer found (S03, S04, V03 …): shown until the file is saved anew.
         self.findings: list[Problem] = list(findings or [])
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modifiedChanged.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.problems: list[Problem] = []
         self._by_cell: dict[str, list[Problem]] = {}
         self.revalidate()
 
     # ------------------------------------------------------------ state
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modifiedChanged.emit(not clean)
 
     @property
     def modified(self) -> bool:
