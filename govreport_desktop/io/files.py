@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,9 +99,7 @@ def atomic_write(path: str | Path, data: bytes, backup: bool = True) -> None:
         if backup and path.exists():
             bak = backup_path(path)
             try:
-                if bak.exists():
-                    os.remove(bak)
-                os.link(path, bak) if hasattr(os, "link") and os.name != "nt" else _copy(path, bak)
+                shutil.copy2(path, bak)
             except OSError:
                 pass  # a backup that cannot be made must not stop the save itself
         os.replace(tmp, path)
@@ -113,11 +112,6 @@ def atomic_write(path: str | Path, data: bytes, backup: bool = True) -> None:
                 os.remove(tmp)
             except OSError:
                 pass
-
-
-def _copy(src: Path, dst: Path) -> None:
-    import shutil
-    shutil.copy2(src, dst)
 
 
 def _write_error(e: OSError, path: Path) -> WriteError:
