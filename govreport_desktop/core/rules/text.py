@@ -94,8 +94,8 @@ def x05(ctx: Context):
     n = ctx.report.cells.get("t2.R1.CT") or 0
     if not n:
         return
-    count = 0
     for key in ("s1", "s3"):
+        count = 0  # the order of the mention within its section, so ids stay stable (rules.md)
         for m in NO_APPLICATION.finditer(ctx.report.sections.get(key) or ""):
             if re.search(r"复议|诉讼", m.group(0)):
                 continue
