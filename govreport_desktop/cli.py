@@ -1,6 +1,6 @@
 """`govreport` — the command line: check reports, convert between file types.
 
-    govreport check [--json] FILE...   exit 0: no errors; 1: some file has errors; 2: some file unreadable
+    govreport check [--json] [--previous LAST] FILE...   exit 0: no errors; 1: some file has errors; 2: some file unreadable
     govreport convert IN OUT           e.g. report.json → report.xlsx
 """
 
@@ -37,12 +37,12 @@ def _load(path: str):
         return None, f"读取“{Path(path).name}”时发生内部错误（{type(e).__name__}），请将此文件发给开发者。"
 
 
-def check_file(path: str) -> dict:
-    """The `--json` record of one file (interchange.md)."""
+def check_file(path: str, previous=None) -> dict:
+    """The `--json` record of one file (interchange.md); `previous` is last year's report."""
     loaded, error = _load(path)
     if loaded is None:
         return {"file": path, "ok": False, "error": error}
-    problems = list(loaded.findings) + check(loaded.report)
+    problems = list(loaded.findings) + check(loaded.report, previous)
     c = counts(problems)
     return {"file": path, "ok": True, "report": jsondoc.to_dict(loaded.report),
             "problems": [p.to_dict() for p in problems],
@@ -55,8 +55,15 @@ def cmd_check(args, out=None, err=None) -> int:
     status = 0
     unreadable = False
     totals = {"error": 0, "warning": 0, "info": 0}
+    previous = None
+    if args.previous:
+        loaded, error = _load(args.previous)
+        if loaded is None:
+            print(f"govreport: 上年报告：{error}", file=err)
+            return 2
+        previous = loaded.report
     for path in args.files:
-        rec = check_file(path)
+        rec = check_file(path, previous)
         if not rec["ok"]:
             unreadable = True
             print(f"govreport: {rec['error']}", file=err)
@@ -104,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
     p = sub.add_parser("check", help="校验报告文件（勾稽关系、空白单元格、格式等）")
     p.add_argument("--json", action="store_true", help="每个文件输出一行 JSON（JSON Lines）")
+    p.add_argument("--previous", metavar="LAST", help="同一单位上一年度的报告，用于核对上年结转等跨年规则")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("convert", help="转换文件类型，如 报告.json → 报告.xlsx")

@@ -115,3 +115,28 @@ def x06(ctx: Context):
                       f"六称未发出收费通知，但表二“申请人逾期未按收费通知要求缴纳费用”为 {n} 件", ("s6", *FEE_ROW))
 
 
+
+
+# A narrow X07: a 县-level body named in a 区's report or the reverse is almost always text copied
+# from another unit's report (seen: a 街道 of a 区 promising to improve the “县教育局” platform).
+# Superior and national bodies are legitimate and not matched.
+ORG = re.compile(r"(?P<level>[县区])(?P<body>[\u4e00-\u9fa5]{1,8}?(?:局|委员会|委|办公室))")
+
+
+@rule("X07", "疑似复制其他单位内容", WARNING)
+def x07(ctx: Context):
+    unit = ctx.report.unit or ""
+    levels = {lvl for lvl in "县区" if lvl in unit}
+    if len(levels) != 1:
+        return
+    (own,) = levels
+    for section in ctx.fmt.sections:
+        text = ctx.report.sections.get(section.key) or ""
+        count = 0
+        for m in ORG.finditer(text):
+            if m.group("level") == own:
+                continue
+            count += 1
+            name = m.group(0)
+            yield Problem(f"X07@{section.key}#{count}", "X07", WARNING,
+                          f"正文出现“{name}”，与本单位“{unit}”不符，可能从其他单位报告复制", (section.key,))

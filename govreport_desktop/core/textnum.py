@@ -1,0 +1,42 @@
+"""Numbers as written in report texts: Arabic (749, 1,295, full-width) or Chinese (七十二, 两千零五)."""
+
+from __future__ import annotations
+
+import re
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+# One number in a sentence; used inside larger patterns as (?P<n>…).
+NUM = r"(?P<n>[0-9０-９][0-9０-９,，]*|[零〇一二两三四五六七八九十百千万]+)"
+
+
+def parse_number(text: str) -> int | None:
+    """749 / １２ / 1,295 / 七十二 / 两千零五 → int; None when it is not a number."""
+    s = text.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789")).replace(",", "").replace("，", "")
+    if s.isdigit():
+        return int(s)
+    if not s or any(ch not in CN_DIGITS and ch not in CN_UNITS for ch in s):
+        return None
+    total, section, digit = 0, 0, None
+    for ch in s:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        else:
+            unit = CN_UNITS[ch]
+            if unit == 10000:
+                total += (section + (digit or 0)) * unit
+                section, digit = 0, None
+            else:
+                section += (1 if digit is None else digit) * unit
+                digit = None
+    return total + section + (digit or 0)
+
+
+def mentions(pattern: str, text: str):
+    """(match, number) for every match of a pattern that has a NUM group."""
+    for m in re.finditer(pattern, text):
+        n = parse_number(m.group("n"))
+        if n is not None:
+            yield m, n
