@@ -1,0 +1,276 @@
+"""Start-up: stdio guard, logging, Qt translations, excepthook, create_window(), main().
+
+    govreport-desktop [FILE]            open FILE (default: a new report for last year)
+    govreport-desktop --smoke OUT       open the bundled sample offscreen, check, save to OUT, exit
+    govreport-desktop --screenshot PNG  save a picture of the window after start-up, exit
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import os
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from pathlib import Path
+
+from . import APP_ID, APP_NAME, __version__
+from .resources import is_frozen, resource_path, sample_path
+
+log = logging.getLogger("govreport")
+_log_file: Path | None = None
+
+
+# ---------------------------------------------------------------- stdio, logging
+
+def guard_stdio() -> None:
+    """A windowed (frozen) exe has no stdout/stderr, and a console may be cp1252/GBK."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+            continue
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
+def log_dir() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
+    _set_names()
+    folder = QStandardPaths.writableLocation(QStandardPaths.AppDataLocation)
+    return Path(folder or tempfile.gettempdir()) / "logs"
+
+
+def setup_logging() -> Path:
+    """A rotating log in the user's data folder; falls back to the temp folder if unwritable."""
+    global _log_file
+    for folder in (log_dir(), Path(tempfile.gettempdir()) / APP_ID):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handler = logging.handlers.RotatingFileHandler(
+                folder / "govreport.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+            break
+        except OSError:
+            continue
+    else:
+        return Path(os.devnull)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    root.addHandler(handler)
+    _log_file = Path(handler.baseFilename)
+    log.info("%s %s start, python %s, frozen=%s", APP_NAME, __version__, sys.version.split()[0], is_frozen())
+    return _log_file
+
+
+def install_excepthook() -> None:
+    """Log unexpected exceptions and tell the user in Chinese, instead of vanishing."""
+    showing = threading.Lock()
+
+    def hook(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.critical("unexpected error\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        try:
+            print("".join(traceback.format_exception(exc_type, exc, tb)), file=sys.stderr)
+        except Exception:
+            pass
+        _show_crash_dialog(exc_type, showing)
+
+    sys.excepthook = hook
+    threading.excepthook = lambda args: hook(args.exc_type, args.exc_value, args.exc_traceback)
+
+
+def _show_crash_dialog(exc_type, showing: threading.Lock) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance()
+    if app is None or app.platformName() in ("offscreen", "minimal") or \
+            threading.current_thread() is not threading.main_thread():
+        return
+    if not showing.acquire(blocking=False):
+        return  # one dialog at a time, even if the error repeats
+    try:
+        where = _log_file or log_dir()
+        box = QMessageBox(QMessageBox.Critical, f"{APP_NAME} — 程序错误",
+                          "程序遇到意外错误。当前操作可能未完成，建议立即“另存为”一份报告。")
+        box.setInformativeText(f"错误详情已记录在日志文件中：\n{where}\n\n请将该文件发给技术支持。")
+        box.setDetailedText(f"{exc_type.__name__}")
+        box.setStandardButtons(QMessageBox.Ok)
+        box.button(QMessageBox.Ok).setText("确定")
+        box.exec()
+    finally:
+        showing.release()
+
+
+# ---------------------------------------------------------------- Qt application
+
+def _set_names() -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    # AppDataLocation = …/AppData/Roaming/govreport-desktop (Windows), ~/.local/share/govreport-desktop
+    QCoreApplication.setOrganizationName("")
+    QCoreApplication.setApplicationName(APP_ID)
+    QCoreApplication.setApplicationVersion(__version__)
+
+
+def install_translations(app) -> bool:
+    """Qt's own dialogs and context menus in Chinese (qtbase_zh_CN)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
+    folders = [QLibraryInfo.path(QLibraryInfo.TranslationsPath), str(resource_path("translations"))]
+    if getattr(sys, "_MEIPASS", None):
+        folders.append(str(Path(sys._MEIPASS) / "PySide6" / "Qt" / "translations"))
+        folders.append(str(Path(sys._MEIPASS) / "PySide6" / "translations"))
+    translator = QTranslator(app)
+    for folder in folders:
+        if translator.load("qtbase_zh_CN", folder):
+            app.installTranslator(translator)
+            app._govreport_translator = translator  # keep it alive with the app
+            return True
+    log.warning("Qt zh_CN translations not found in %s", folders)
+    return False
+
+
+def ensure_app(argv: list[str] | None = None):
+    """The QApplication, created and set up once (names, translations, icon, font)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        _set_names()
+        app = QApplication([sys.argv[0] if sys.argv else APP_ID] + list(argv or []))
+    if not getattr(app, "_govreport_ready", False):
+        _set_names()
+        app.setApplicationDisplayName(APP_NAME)
+        install_translations(app)
+        icon = resource_path("icons", "app.ico")
+        if icon.exists():
+            from PySide6.QtGui import QIcon
+            app.setWindowIcon(QIcon(str(icon)))
+        app._govreport_ready = True
+    return app
+
+
+def create_window(path: str | Path | None = None, settings=None):
+    """The main window with FILE or a new report for last year; does not enter the event loop."""
+    ensure_app()
+    from .ui.main_window import MainWindow
+
+    window = MainWindow(settings=settings)
+    if path is None or not window.open_file(path, ask=False):
+        window.new_default()
+    return window
+
+
+# ---------------------------------------------------------------- modes
+
+def smoke(out: str) -> int:
+    """The installers' smoke test: sample → window → check → save → reopen; one summary line."""
+    t0 = time.perf_counter()
+    from .core.rules import check, counts
+    from .io import files
+    from .ui.settings import Settings
+
+    sample = sample_path()
+    if not sample.exists():
+        print(f"smoke FAILED: sample not found: {sample}", file=sys.stderr)
+        return 1
+    out_path = Path(out)
+    files._load_plugins()
+    if out_path.suffix.lower() not in files.ENCODERS:
+        # .xlsx before the Excel module is registered: fall back to JSON and say so.
+        out_path = out_path.with_suffix(".json")
+    with tempfile.TemporaryDirectory() as tmp:
+        window = create_window(sample, settings=Settings(Path(tmp) / "settings.ini"))
+        report = window.doc.report
+        if window.doc.path is None and not report.unit:
+            raise RuntimeError("the sample did not open")
+        window.show()
+        window.grab()           # paints every widget once
+        c = counts(check(report))
+        window.save_to(out_path)
+        if window.doc.modified or window.doc.path != out_path:
+            raise RuntimeError(f"could not save {out_path}")
+        again = files.open_report(out_path).report
+        lost = [p for p in report.fmt.cell_paths if report.cells.get(p) != again.cells.get(p)]
+        lost += [k for k in report.sections if report.sections[k] != again.sections.get(k)]
+        if lost:
+            raise RuntimeError(f"round trip lost {len(lost)} values, e.g. {lost[:3]}")
+        window.close()
+    line = (f"smoke ok: {report.unit} {report.year}年 {report.format}年格式: {c['error']} errors, "
+            f"{c['warning']} warnings, {c['info']} infos; saved {out_path} "
+            f"({out_path.stat().st_size} bytes); {time.perf_counter() - t0:.2f}s; version {__version__}")
+    log.info(line)
+    print(line, flush=True)
+    return 0
+
+
+def _after_first_paint(window, callback) -> None:
+    """Run callback once the window has been painted (start-up figure, screenshot)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Watcher(QObject):
+        done = False
+
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Paint and not self.done:
+                self.done = True
+                QTimer.singleShot(0, callback)
+            return False
+
+    watcher = Watcher(window)
+    window.installEventFilter(watcher)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="govreport-desktop", description=f"{APP_NAME}（{__version__}）")
+    p.add_argument("file", nargs="?", metavar="FILE", help="要打开的报告文件（.xlsx、.xls 或 .json）")
+    p.add_argument("--smoke", metavar="OUT", help="自检：打开示例报告、校验并保存到 OUT 后退出")
+    p.add_argument("--screenshot", metavar="PNG", help="启动后保存窗口截图并退出")
+    p.add_argument("--startup-time", action="store_true", help=argparse.SUPPRESS)  # benchmarks
+    p.add_argument("--version", action="version", version=__version__)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    guard_stdio()
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.smoke or args.startup_time:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = ensure_app()
+    setup_logging()
+    install_excepthook()
+    if args.smoke:
+        try:
+            return smoke(args.smoke)
+        except Exception as e:
+            log.exception("smoke failed")
+            print(f"smoke FAILED: {type(e).__name__}: {e}", file=sys.stderr, flush=True)
+            return 1
+
+    window = create_window(args.file)
+    if args.screenshot:
+        def shoot():
+            from PySide6.QtCore import QTimer
+            QTimer.singleShot(300, lambda: (window.grab().save(args.screenshot), app.quit()))
+        _after_first_paint(window, shoot)
+    elif args.startup_time:
+        _after_first_paint(window, lambda: (print(f"painted {time.time():.6f}", flush=True), app.quit()))
+    window.show()
+    code = app.exec()
+    log.info("exit %s", code)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

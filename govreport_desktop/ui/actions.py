@@ -1,0 +1,43 @@
+"""The window's actions: names, shortcuts, icons and tips in one table (wired by MainWindow)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStyle
+
+# name: (text, shortcuts, standard icon or None, status tip)
+SPECS = {
+    "new": ("新建(&N)…", [QKeySequence.New], QStyle.SP_FileIcon, "新建一份年度报告"),
+    "open": ("打开(&O)…", [QKeySequence.Open], QStyle.SP_DialogOpenButton, "打开 Excel 或 JSON 报告文件"),
+    "save": ("保存(&S)", [QKeySequence.Save], QStyle.SP_DialogSaveButton, "保存报告"),
+    "save_as": ("另存为(&A)…", ["Ctrl+Shift+S"], None, "将报告保存为新文件"),
+    "print": ("打印(&P)…", [QKeySequence.Print], None, "打印预览并打印报告"),
+    "export_pdf": ("导出 PDF(&E)…", [], None, "将报告导出为 PDF 文件"),
+    "quit": ("退出(&X)", ["Ctrl+Q"], None, "退出程序"),
+    "auto_totals": ("自动合计(&T)", ["Ctrl+T"], QStyle.SP_DialogApplyButton,
+                    "按各部分之和填写表二、表三的合计单元格（一步操作，可撤销）"),
+    "fill_blanks": ("空白填 0(&B)", [], None, "将表格中仍为空白的单元格填为 0（可撤销）"),
+    "migrate": ("转换为2021年格式(&M)…", [], None, "将旧格式或混合格式的表格转换为2021年格式（可撤销）"),
+    "recheck": ("重新校验(&R)", ["F5"], QStyle.SP_BrowserReload, "重新检查全部校验规则"),
+    "next_problem": ("下一个问题(&X)", ["F8"], QStyle.SP_ArrowDown, "转到问题列表中的下一个问题"),
+    "about": ("关于(&A)", [], None, "版本信息"),
+    "log_folder": ("打开日志文件夹(&L)", [], None, "出错时请将日志文件发给技术支持"),
+}
+
+
+def build_actions(parent) -> SimpleNamespace:
+    ns = SimpleNamespace()
+    style = parent.style()
+    for name, (text, keys, icon, tip) in SPECS.items():
+        a = QAction(text, parent)
+        a.setObjectName(f"action_{name}")
+        if keys:
+            a.setShortcuts([QKeySequence(k) for k in keys])
+        if icon is not None:
+            a.setIcon(style.standardIcon(icon))
+        a.setStatusTip(tip)
+        a.setToolTip(tip)
+        setattr(ns, name, a)
+    return ns
