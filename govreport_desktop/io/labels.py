@@ -1,0 +1,179 @@
+"""Matching the labels of workbooks made by other units to the official ones.
+
+Other units retype the official tables: full- or half-width brackets, spaces and line breaks
+inside labels (“商业\\n企业”), other quotes, “，” for “、”, “1、” for “1.”, and a few wordings
+that the spec lists as variants. `norm()` removes the differences that carry no meaning; the
+variant tables map the rest onto the official label and say that the S04/S03 warning applies.
+Official labels themselves are never repeated here: they come from the format schema.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..core.formats import FORMATS
+from ..core.formats.common import HEADINGS, RESULTS, T2_NOTE
+
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟「」『』〝〞'‘’‚‛＂"})
+_SPACE = re.compile(r"\s+")
+_NUMBERING = re.compile(r"^(\d+)[.,、](?=\D)")
+
+
+def norm(text) -> str:
+    """The label with every meaningless difference removed (width, spaces, quotes, 、/，, 1./1、)."""
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFKC", str(text))
+    s = _SPACE.sub("", s).translate(_QUOTES)
+    s = s.replace("\\", "/")                      # 本年增\减
+    s = _NUMBERING.sub(r"\1.", s)                  # 1、 1． 1. → 1.
+    return s.replace("、", ",")                    # “，”/“、” are used interchangeably
+
+
+# Wordings seen in published reports (format-2021.md §4–5, format-2019.md §3), as
+# variant → official label. Reading one of them is an S04 warning.
+_LABEL_VARIANTS = {
+    "（二）部分公开（区分处理的，只计这一情况，不计其他情形）": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    "5.属于三类内容事务信息": "5.属于三类内部事务信息",
+}
+# 行政规范性文件 (2021) and 规范性文件 (2019) are the same row; the other format's word is a variant.
+_NORMATIVE = ("行政规范性文件", "规范性文件")
+
+# Section headings seen in published reports (format-2021.md §2) → section key; S03 warning.
+_HEADING_KEYWORDS = {
+    "s1": ("总体",),
+    "s2": ("主动公开",),
+    "s3": ("申请",),
+    "s4": ("复议", "诉讼"),
+    "s5": ("问题",),
+    "s6": ("其他",),
+}
+_NUMERALS = {"一": "s1", "二": "s2", "三": "s3", "四": "s4", "五": "s5", "六": "s6"}
+_HEADING = re.compile(r"^([一二三四五六])[,.]")
+
+
+@dataclass(frozen=True)
+class Match:
+    canonical: str      # the official label
+    exact: bool         # equal after norm(); False → a listed variant (S04/S03)
+
+
+@lru_cache(maxsize=None)
+def _variants() -> dict[str, str]:
+    return {norm(k): v for k, v in _LABEL_VARIANTS.items()}
+
+
+def match_label(text, candidates: tuple[str, ...]) -> Match | None:
+    """The official label among `candidates` that `text` stands for, if any."""
+    n = norm(text)
+    if not n:
+        return None
+    for c in candidates:
+        if norm(c) == n:
+            return Match(c, True)
+    v = _variants().get(n)
+    if v in candidates:
+        return Match(v, False)
+    if n in (norm(x) for x in _NORMATIVE):
+        for c in candidates:
+            if c in _NORMATIVE:
+                return Match(c, False)
+    return None
+
+
+def match_heading(text) -> tuple[str, bool] | None:
+    """(section key, exact) when `text` is one of the six headings or a known variant of it.
+
+    A heading is short, starts with its numeral 一…六 and names its subject; anything longer
+    is a paragraph that happens to start with a numeral.
+    """
+    n = norm(text)
+    if not n or len(n) > 40:
+        return None
+    m = _HEADING.match(n)
+    if not m:
+        return None
+    key = _NUMERALS[m.group(1)]
+    if n == norm(HEADINGS[key]):
+        return key, True
+    if any(k in n for k in _HEADING_KEYWORDS[key]):
+        return key, False
+    return None
+
+
+# ---------------------------------------------------------------- label sets from the schema
+
+@lru_cache(maxsize=None)
+def t2_row_labels() -> dict[str, tuple[str, str]]:
+    """norm(label) → (row key, official label) of every 表二 row of both formats."""
+    out: dict[str, tuple[str, str]] = {}
+    for fmt in FORMATS.values():
+        for axis in fmt.table["t2"].rows:
+            out.setdefault(norm(axis.label), (axis.key, axis.label))
+    return out
+
+
+@lru_cache(maxsize=None)
+def t2_group_labels() -> frozenset[str]:
+    """Labels of the merged group cells of 表二 (三、本年度办理结果, （三）不予公开 …)."""
+    out = {norm(RESULTS)}
+    for fmt in FORMATS.values():
+        for axis in fmt.table["t2"].rows:
+            if axis.group and axis.group != RESULTS:
+                out.add(norm(axis.group))
+    return frozenset(out)
+
+
+def t2_col_labels() -> tuple[tuple[str, str], ...]:
+    return tuple((a.key, a.label) for a in FORMATS["2021"].table["t2"].cols)
+
+
+def t2_note() -> str:
+    return T2_NOTE
+
+
+def t3_labels():
+    t3 = FORMATS["2021"].table["t3"]
+    groups = tuple((a.key, a.label) for a in t3.rows)
+    fields = tuple((a.key, a.label) for a in t3.cols)
+    return groups, fields
+
+
+@lru_cache(maxsize=None)
+def t1_labels():
+    """Items and fields of 表一 in both formats: ({item key: labels}, {field key: labels}, titles)."""
+    items: dict[str, list[str]] = {}
+    fields: dict[str, list[str]] = {}
+    titles: list[str] = []
+    for fmt in FORMATS.values():
+        t1 = fmt.table["t1"]
+        for a in t1.rows:
+            items.setdefault(a.key, [])
+            if a.label not in items[a.key]:
+                items[a.key].append(a.label)
+        for a in t1.cols:
+            fields.setdefault(a.key, [])
+            if a.label not in fields[a.key]:
+                fields[a.key].append(a.label)
+        for box in t1.layout.boxes:
+            if box.role == "title" and box.text not in titles:
+                titles.append(box.text)
+    return ({k: tuple(v) for k, v in items.items()}, {k: tuple(v) for k, v in fields.items()},
+            tuple(titles))
+
+
+BLOCK_TITLE = re.compile(r"^第二十条第\(([一二三四五六七八九十]+)\)项")
+
+
+def is_block_title(text) -> bool:
+    """“第二十条第（一）项” in any spelling (half-width brackets, spaces)."""
+    return bool(BLOCK_TITLE.match(norm(text)))
+
+
+def field_candidates() -> dict[str, str]:
+    """norm(field label) → field key for 表一 (both formats)."""
+    _items, fields, _titles = t1_labels()
+    return {norm(label): key for key, labels in fields.items() for label in labels}

@@ -1,0 +1,443 @@
+"""Writing a report as an Excel workbook in the official layout (openpyxl).
+
+One sheet per part 一…六, each starting with its heading and text; 二…四 carry 表一…表三 drawn
+from the format schema's `Layout` (merges, labels, header rows, column widths). Totals are the
+user's own numbers written as values; conditional formatting re-checks the 勾稽关系 whenever
+someone edits the workbook later in Excel or WPS. A hidden sheet holds the exact report as
+JSON so that the application reads its own file back without loss.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.packaging.custom import IntProperty, StringProperty
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .. import APP_NAME, __version__
+from ..core.formats import FORMATS, foreign_cells
+from ..core.formats.common import T2_PARTS
+from ..core.report import UNIT_KINDS, Report
+from ..core.schema import Kind, Layout, Table
+from ..core.values import expectation
+from . import jsondoc
+
+META_SHEET = "_govreport"
+MARK = "govreport-xlsx/1"
+NOTES_SHEET = "备注与说明"
+FOREIGN_MARK = "以下栏目属于"       # start of the row that introduces cells of the other format
+CHUNK = 32000                       # below Excel's 32,767 characters per cell
+FONT = "宋体"
+
+# Characters XML 1.0 cannot hold (C0 controls except tab/newline/CR, lone surrogates,
+# U+FFFE/U+FFFF): Excel would reject the file, so they are left out of visible cells.
+ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+_thin = Side(style="thin", color="000000")
+BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+F_TITLE = Font(name=FONT, size=16, bold=True)
+F_HEADING = Font(name=FONT, size=12, bold=True)
+F_TEXT = Font(name=FONT, size=11)
+F_TABLE = Font(name=FONT, size=10)
+F_TABLE_BOLD = Font(name=FONT, size=10, bold=True)
+F_SMALL = Font(name=FONT, size=9, color="555555")
+FILL_HEADER = PatternFill("solid", fgColor="F2F2F2")
+FILL_BAD = PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE")
+F_BAD = Font(color="9C0006", bold=True)
+A_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+A_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+A_TEXT = Alignment(horizontal="left", vertical="top", wrap_text=True)
+A_NUMBER = Alignment(horizontal="center", vertical="center")
+
+TEXT_WIDTH = 92.0          # one wide column for text-only sheets (fits A4 portrait)
+LINE_PT = 15.0             # row height per wrapped line at 10–11 pt
+MAX_ROW_PT = 409.0         # Excel's limit
+
+
+def clean(text: str) -> tuple[str, int]:
+    """The text without characters a workbook cannot hold, and how many were removed."""
+    out, n = ILLEGAL.subn("", text or "")
+    return out, n
+
+
+def _units(text: str) -> float:
+    """Display width in Excel column units (a CJK character is about two)."""
+    return sum(2.0 if ord(ch) > 0x2E7F else 1.1 for ch in text)
+
+
+def _height(text: str, width: float, line_pt: float = LINE_PT) -> float:
+    lines = 0
+    for line in (text or "").split("\n"):
+        lines += max(1, math.ceil(_units(line) / max(width - 1.5, 1.0)))
+    return min(MAX_ROW_PT, lines * line_pt + 4)
+
+
+class _Writer:
+    def __init__(self, report: Report):
+        self.report = report
+        self.fmt = report.fmt
+        self.notices: list[str] = []
+        self.removed: dict[str, int] = {}
+        self.wb = Workbook()
+        self.wb.remove(self.wb.active)
+
+    # ------------------------------------------------------------ helpers
+
+    def text(self, where: str, value: str) -> str:
+        s, n = clean(value)
+        if n:
+            self.removed[where] = self.removed.get(where, 0) + n
+        return s
+
+    @staticmethod
+    def put_text(cell, value: str):
+        """Text stays text: a leading = + - @ must never turn into a formula."""
+        cell.value = value if value != "" else None
+        if value:
+            cell.data_type = "s"
+        return cell
+
+    def merged_text_row(self, ws, row: int, ncols: int, value: str, font, align, widths, height=None):
+        cell = self.put_text(ws.cell(row=row, column=1), value)
+        cell.font = font
+        cell.alignment = align
+        if ncols > 1:
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+        ws.row_dimensions[row].height = height or _height(value, sum(widths), LINE_PT if font.sz <= 11 else 21)
+        return row + 1
+
+    def paragraphs(self, ws, row: int, key: str, ncols: int, widths) -> int:
+        text = self.text(self.fmt.section[key].heading, self.report.sections.get(key, "") or "")
+        if not text:
+            return row
+        for para in text.split("\n"):
+            # A paragraph longer than one cell can hold continues in the next rows, never cut.
+            pieces = [para[i:i + CHUNK] for i in range(0, len(para), CHUNK)] or [""]
+            for piece in pieces:
+                row = self.merged_text_row(ws, row, ncols, piece, F_TEXT, A_TEXT, widths)
+        return row
+
+    # ------------------------------------------------------------ sheets
+
+    def build(self) -> Workbook:
+        rep, fmt = self.report, self.fmt
+        tables = {t.heading: t for t in fmt.tables}
+        for i, section in enumerate(fmt.sections):
+            ws = self.wb.create_sheet(section.heading[:31])
+            table = tables.get(section.heading)
+            widths = list(table.layout.col_widths) if table else [TEXT_WIDTH]
+            ncols = len(widths)
+            for j, w in enumerate(widths):
+                ws.column_dimensions[get_column_letter(j + 1)].width = w
+            row = 1
+            if i == 0:
+                row = self.cover(ws, ncols, widths)
+            row = self.merged_text_row(ws, row, ncols, section.heading, F_HEADING, A_LEFT, widths, 24)
+            heading_rows = row - 1
+            row = self.paragraphs(ws, row, section.key, ncols, widths)
+            if table:
+                if row > heading_rows + 1:
+                    ws.row_dimensions[row].height = 8
+                    row += 1            # a little air between the text and the table
+                self.table(ws, table, row, heading_rows)
+            else:
+                ws.freeze_panes = ws.cell(row=heading_rows + 1, column=1)
+            self.page(ws, landscape=bool(table) and ncols > 10)
+        self.notes_sheet()
+        self.meta_sheet()
+        self.properties()
+        if self.removed:
+            where = "、".join(f"“{w}”（{n} 个）" for w, n in self.removed.items())
+            self.notices.append(f"{where}含有 Excel 无法保存的控制字符，工作表中已略去这些字符；"
+                                "本软件重新打开时仍会恢复原文。")
+        return self.wb
+
+    def cover(self, ws, ncols: int, widths) -> int:
+        rep = self.report
+        title = self.text("标题", rep.title or "")
+        row = self.merged_text_row(ws, 1, ncols, title, F_TITLE, A_CENTER, widths)
+        meta = (f"单位：{self.text('单位', rep.unit)}",
+                f"年度：{rep.year}年",
+                f"格式：{self.fmt.name}",
+                f"单位类型：{UNIT_KINDS.get(rep.unit_kind, rep.unit_kind)}")
+        for line in meta:
+            row = self.merged_text_row(ws, row, ncols, line, F_SMALL, A_LEFT, widths, 15)
+        return row
+
+    def page(self, ws, landscape: bool = False) -> None:
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape" if landscape else "portrait"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.page_margins.left = ws.page_margins.right = 0.5
+        ws.page_margins.top = ws.page_margins.bottom = 0.6
+        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+        ws.sheet_view.zoomScale = 100
+
+    # ------------------------------------------------------------ tables
+
+    def table(self, ws, table: Table, top: int, heading_rows: int) -> None:
+        """Draw `table.layout` with its top-left corner at row `top` (1-based), column A."""
+        layout: Layout = table.layout
+        rep = self.report
+        notes = rep.notes
+        heights = [LINE_PT + 4] * layout.n_rows
+        for box in layout.boxes:
+            r, c = top + box.row, 1 + box.col
+            cell = ws.cell(row=r, column=c)
+            if box.role == "data":
+                value = rep.cells.get(box.path)
+                cell.value = value
+                cell.font = F_TABLE
+                cell.alignment = A_NUMBER
+                spec = self.fmt.cell[box.path]
+                if spec.kind is Kind.AMOUNT and rep.t1_units.get(box.path[3:]) in ("元", "万元"):
+                    cell.number_format = f'General"{rep.t1_units[box.path[3:]]}"'
+                note = notes.get(box.path)
+                if note:
+                    cell.comment = Comment(self.text(f"{spec.name}的备注", note), APP_NAME, width=260, height=110)
+            else:
+                self.put_text(cell, box.text)
+                bold = box.role in ("title", "header")
+                cell.font = F_TABLE_BOLD if bold else F_TABLE
+                cell.alignment = A_CENTER if box.role in ("header", "title") else A_LEFT
+                if box.role == "header":
+                    cell.fill = FILL_HEADER
+            for rr in range(r, r + box.rowspan):
+                for cc in range(c, c + box.colspan):
+                    ws.cell(row=rr, column=cc).border = BORDER
+            if box.rowspan > 1 or box.colspan > 1:
+                ws.merge_cells(start_row=r, start_column=c, end_row=box.last_row + top, end_column=box.last_col + 1)
+            if box.rowspan == 1 and box.text:
+                width = sum(layout.col_widths[box.col:box.col + box.colspan])
+                heights[box.row] = max(heights[box.row], _height(box.text, width))
+        for i, h in enumerate(heights):
+            ws.row_dimensions[top + i].height = h
+        if table.key == "t2" and layout.header_rows:
+            # The 勾稽关系 note spans the header rows; give it room to wrap.
+            need = _height(layout.boxes[0].text, sum(layout.col_widths[:3]))
+            have = sum(heights[:layout.header_rows])
+            if need > have:
+                ws.row_dimensions[top].height = heights[0] + need - have
+        bottom = top + layout.n_rows
+        bottom = self.foreign(ws, table, bottom)
+        self.validation(ws, table, top)
+        if table.key in ("t2", "t3"):
+            self.reconcile(ws, table, top)
+            hint = ("注：红色底纹表示该处合计与各项之和不一致（勾稽关系不符），在 Excel 或 WPS 中修改数字后会自动更新。"
+                    if table.key == "t2" else
+                    "注：行政复议、行政诉讼数量含上年度结转数量；红色底纹表示总计与各项之和不一致。")
+            ws.cell(row=bottom + 1, column=1).value = hint
+            ws.cell(row=bottom + 1, column=1).font = F_SMALL
+            ws.cell(row=bottom + 1, column=1).alignment = A_LEFT
+            ws.merge_cells(start_row=bottom + 1, start_column=1, end_row=bottom + 1, end_column=layout.n_cols)
+            ws.row_dimensions[bottom + 1].height = _height(hint, sum(layout.col_widths), 13)
+        first_data = top + layout.header_rows
+        if layout.header_rows:
+            ws.print_title_rows = f"{top}:{top + layout.header_rows - 1}"
+        # Freeze the headers only when the text above them is short, or the frozen part would
+        # fill the screen.
+        above = sum((ws.row_dimensions[r].height or LINE_PT) for r in range(1, first_data))
+        label_cols = min((b.col for b in layout.boxes if b.role == "data"), default=0)
+        if above <= 260:
+            ws.freeze_panes = ws.cell(row=first_data, column=1 + (label_cols if table.key == "t2" else 0))
+        else:
+            ws.freeze_panes = ws.cell(row=heading_rows + 1, column=1)
+
+    def foreign(self, ws, table: Table, row: int) -> int:
+        """Cells of the other format kept in this report (a mixed report), shown below the table."""
+        foreign = foreign_cells(self.fmt.id)
+        paths = [p for p in self.report.cells if p in foreign and p.startswith(table.key + ".")]
+        if not paths:
+            return row
+        other = foreign[paths[0]]
+        otable = other.table[table.key]
+        ncols = table.layout.n_cols
+        row += 1
+        text = f"{FOREIGN_MARK}{other.name}，{self.fmt.name}中没有，保留待转换："
+        row = self.merged_text_row(ws, row, ncols, text, F_SMALL, A_LEFT, list(table.layout.col_widths), 15)
+        cells = self.report.cells
+        if table.key == "t2":
+            data_col = {b.path.split(".")[2]: b.col for b in table.layout.boxes if b.role == "data"}
+            label_cols = min(data_col.values())
+            for rkey in dict.fromkeys(p.split(".")[1] for p in paths):
+                label = otable.row[rkey].label
+                cell = self.put_text(ws.cell(row=row, column=1), label)
+                cell.font, cell.alignment = F_TABLE, A_LEFT
+                for cc in range(1, label_cols + 1):
+                    ws.cell(row=row, column=cc).border = BORDER
+                ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=label_cols)
+                for ckey, col in data_col.items():
+                    c = ws.cell(row=row, column=col + 1)
+                    c.value = cells.get(f"t2.{rkey}.{ckey}")
+                    c.font, c.alignment, c.border = F_TABLE, A_NUMBER, BORDER
+                ws.row_dimensions[row].height = _height(label, sum(table.layout.col_widths[:label_cols]))
+                row += 1
+        else:
+            for p in paths:
+                _t, item, field = p.split(".")
+                values = (otable.row[item].label, otable.col[field].label, cells.get(p))
+                for j, v in enumerate(values):
+                    c = ws.cell(row=row, column=1 + j)
+                    if isinstance(v, str):
+                        self.put_text(c, v)
+                    else:
+                        c.value = v
+                    c.font, c.border = F_TABLE, BORDER
+                    c.alignment = A_NUMBER if j == 2 else A_LEFT
+                row += 1
+        return row
+
+    def validation(self, ws, table: Table, top: int) -> None:
+        by_kind: dict[Kind, list[str]] = {}
+        for box in table.layout.boxes:
+            if box.role == "data":
+                kind = self.fmt.cell[box.path].kind
+                by_kind.setdefault(kind, []).append(ws.cell(row=top + box.row, column=1 + box.col).coordinate)
+        for kind, refs in by_kind.items():
+            if kind is Kind.COUNT:
+                dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
+            elif kind is Kind.SIGNED:
+                dv = DataValidation(type="whole", operator="between", formula1="-2147483647", formula2="2147483647")
+            else:
+                dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+            dv.allow_blank = True
+            dv.error = expectation(kind)
+            dv.errorTitle = "数值不符合要求"
+            dv.prompt = expectation(kind)
+            dv.showErrorMessage = True
+            dv.showInputMessage = False
+            for ref in refs:
+                dv.add(ref)
+            ws.add_data_validation(dv)
+
+    def reconcile(self, ws, table: Table, top: int) -> None:
+        """Conditional formats that redden a total whose parts do not add up (M01–M03, L01)."""
+        pos = table.layout.position
+
+        def ref(path: str) -> str:
+            r, c = pos[path]
+            return f"${get_column_letter(c + 1)}${top + r}"
+
+        def add(target: list[str], parts: list[str], total_expr: str, involved: list[str]) -> None:
+            formula = (f"AND(COUNT({','.join(ref(p) for p in involved)})>0,"
+                       f"SUM({','.join(ref(p) for p in parts)})<>{total_expr})")
+            rule = FormulaRule(formula=[formula], fill=FILL_BAD, font=F_BAD)
+            ws.conditional_formatting.add(" ".join(ref(p).replace("$", "") for p in target), rule)
+
+        if table.key == "t2":
+            fmt = self.fmt
+            cols = [c.key for c in table.cols]
+            rows = [r.key for r in table.rows]
+            for r in rows:                                            # M03
+                parts = [f"t2.{r}.{c}" for c in T2_PARTS]
+                add([f"t2.{r}.CT"], parts, ref(f"t2.{r}.CT"), parts + [f"t2.{r}.CT"])
+            for c in cols:
+                leaves = [f"t2.{x}.{c}" for x in fmt.t2_leaves]    # M02
+                add([f"t2.R3.{c}"], leaves, ref(f"t2.R3.{c}"), leaves + [f"t2.R3.{c}"])
+                four = [f"t2.{x}.{c}" for x in ("R1", "R2", "R3", "R4")]   # M01
+                add(four, four[:2], f"SUM({ref(four[2])},{ref(four[3])})", four)
+        else:
+            for g in table.rows:                                      # L01
+                parts = [f"t3.{g.key}.{f}" for f in ("M", "K", "O", "P")]
+                add([f"t3.{g.key}.S"], parts, ref(f"t3.{g.key}.S"), parts + [f"t3.{g.key}.S"])
+
+    # ------------------------------------------------------------ notes, hidden sheet, properties
+
+    def notes_sheet(self) -> None:
+        rep = self.report
+        ws = self.wb.create_sheet(NOTES_SHEET)
+        widths = (34, 22, 60)
+        for j, w in enumerate(widths):
+            ws.column_dimensions[get_column_letter(j + 1)].width = w
+        row = self.merged_text_row(ws, 1, 3, "备注与说明", F_HEADING, A_LEFT, widths, 24)
+        head = ("位置", "单元格", "内容")
+        for j, h in enumerate(head):
+            c = self.put_text(ws.cell(row=row, column=1 + j), h)
+            c.font, c.alignment, c.border, c.fill = F_TABLE_BOLD, A_CENTER, BORDER, FILL_HEADER
+        ws.freeze_panes = ws.cell(row=row + 1, column=1)
+        ws.print_title_rows = f"{row}:{row}"
+        row += 1
+        names = {p: s.name for f in FORMATS.values() for p, s in f.cell.items()}
+        lines = []
+        for path, note in rep.notes.items():
+            lines.append((f"备注：{names.get(path, path)}", path, note))
+        for key, unit in rep.t1_units.items():
+            lines.append((f"单位：{names.get('t1.' + key, key)}", f"t1.{key}", unit))
+        for pid, text in rep.explanations.items():
+            lines.append(("说明：问题 " + pid, pid, text))
+        if not lines:
+            lines.append(("（无备注）", "", ""))
+        for values in lines:
+            h = LINE_PT + 4
+            for j, v in enumerate(values):
+                v = self.text("备注与说明", v)
+                c = self.put_text(ws.cell(row=row, column=1 + j), v)
+                c.font, c.alignment, c.border = F_TABLE, A_LEFT, BORDER
+                h = max(h, _height(v[:2000], widths[j]))
+            ws.row_dimensions[row].height = h
+            row += 1
+        self.page(ws)
+
+    def meta_sheet(self) -> None:
+        ws = self.wb.create_sheet(META_SHEET)
+        ws.sheet_state = "hidden"
+        ws["A1"] = MARK
+        ws["B1"] = __version__
+        ws["C1"] = "本工作表供“政务公开年报助手”读取，请勿修改。"
+        doc = _ascii_safe(jsondoc.dumps(self.report))
+        for i in range(0, len(doc), CHUNK):
+            self.put_text(ws.cell(row=2 + i // CHUNK, column=1), doc[i:i + CHUNK])
+
+    def properties(self) -> None:
+        rep = self.report
+        p = self.wb.properties
+        p.title = self.text("标题", rep.title or "")[:250] or None
+        p.subject = "政府信息公开工作年度报告"
+        p.creator = APP_NAME
+        p.keywords = f"{jsondoc.SCHEMA};format={rep.format};year={rep.year}"
+        p.category = self.fmt.name
+        p.description = f"{self.text('单位', rep.unit)[:200]} {rep.year}年"
+        custom = self.wb.custom_doc_props
+        custom.append(StringProperty(name="schema", value=jsondoc.SCHEMA))
+        custom.append(StringProperty(name="format", value=rep.format))
+        custom.append(IntProperty(name="year", value=int(rep.year)))
+        unit = self.text("单位", rep.unit)
+        if unit:
+            custom.append(StringProperty(name="unit", value=unit[:250]))
+        custom.append(StringProperty(name="app", value=APP_NAME))
+        custom.append(StringProperty(name="app_version", value=__version__))
+
+
+def _ascii_safe(doc: str) -> str:
+    """JSON text with the characters XML cannot carry escaped (they only occur inside strings)."""
+    return ILLEGAL.sub(lambda m: f"\\u{ord(m.group(0)):04x}", doc)
+
+
+def build(report: Report) -> tuple[Workbook, list[str]]:
+    w = _Writer(report)
+    return w.build(), w.notices
+
+
+def encode_with_notices(report: Report) -> tuple[bytes, list[str]]:
+    wb, notices = build(report)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue(), notices
+
+
+def encode(report: Report) -> bytes:
+    return encode_with_notices(report)[0]
+
+
+__all__ = ["encode", "encode_with_notices", "build", "clean", "META_SHEET", "MARK", "NOTES_SHEET",
+           "FOREIGN_MARK"]
