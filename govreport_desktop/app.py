@@ -70,6 +70,17 @@ def setup_logging() -> Path:
     return _log_file
 
 
+def route_qt_messages() -> None:
+    """Qt's warnings go to the log, not to a console the user never sees."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+    qt_log = logging.getLogger("qt")
+    qInstallMessageHandler(lambda kind, ctx, msg: qt_log.log(levels.get(kind, logging.WARNING), "%s", msg))
+
+
 def install_excepthook() -> None:
     """Log unexpected exceptions and tell the user in Chinese, instead of vanishing."""
     showing = threading.Lock()
@@ -249,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = ensure_app()
     setup_logging()
+    route_qt_messages()
     install_excepthook()
     if args.smoke:
         try:

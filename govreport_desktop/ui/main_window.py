@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _on_report_replaced(self) -> None:
-        self._build_grids()       # rows and columns may differ after a format change
+        # The grids rebuild their own rows and columns (their models listen to reportReplaced).
         self._refresh_all()
 
     def _update_title(self) -> None:

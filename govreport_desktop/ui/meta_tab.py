@@ -38,7 +38,13 @@ class MetaTab(QWidget):
         for fmt in FORMATS.values():
             self.format.addItem(fmt.name, fmt.id)
         self.format_hint = QLabel()
-        self.format_hint.setWordWrap(True)
+        self.migrate_button = QPushButton("转换为2021年格式…")
+        self.migrate_button.setObjectName("meta_migrate")
+        self.migrate_button.setToolTip("将旧格式或混合格式的表格转换为2021年格式（需确认，可撤销）")
+        self.migrate_button.clicked.connect(lambda: self.formatRequested.emit("2021"))
+        hint_row = QHBoxLayout()
+        hint_row.addWidget(self.format_hint, 1)
+        hint_row.addWidget(self.migrate_button)
         self.title = QLineEdit()
         self.title.setObjectName("meta_title")
         self.title_button = QPushButton("使用规范标题")
@@ -54,7 +60,7 @@ class MetaTab(QWidget):
         form.addRow("单位类型：", self.kind)
         form.addRow("报告年度：", self.year)
         form.addRow("报告格式：", self.format)
-        form.addRow("", self.format_hint)
+        form.addRow("", hint_row)
         form.addRow("报告标题：", title_row)
         note = QLabel("单位类型决定部分校验规则（例如只有具有规章制定权的机关可填报规章）；"
                       "报告格式决定表一、表二的行列。更改格式会转换表格数据，可撤销。")
@@ -107,9 +113,14 @@ class MetaTab(QWidget):
             for w in widgets:
                 w.blockSignals(False)
         expected = format_for_year(report.year)
+        mixed = bool(report.foreign_paths())
+        self.migrate_button.setVisible(report.format != "2021" or mixed)
         if expected and expected.id != report.format:
-            self.format_hint.setText(f"⚠ {report.year}年度的报告应使用{expected.name}。")
-            self.format_hint.setStyleSheet("color: #b26a00;")
+            self.format_hint.setText(f"{report.year}年度的报告应使用{expected.name}。")
+            self.format_hint.setStyleSheet("color: #b26a00; font-weight: bold;")
+        elif mixed:
+            self.format_hint.setText(f"本报告使用{report.fmt.name}，但部分表格仍为旧格式的行列，请转换后核对。")
+            self.format_hint.setStyleSheet("color: #b26a00; font-weight: bold;")
         else:
             self.format_hint.setText(f"本报告使用{report.fmt.name}。")
             self.format_hint.setStyleSheet("color: #555;")
