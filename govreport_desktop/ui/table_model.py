@@ -1,0 +1,380 @@
+"""The Qt model of one official table (表一/表二/表三), built from the format's layout.
+
+Rows and columns are the layout grid, so the grid looks like the printed table: merged header
+boxes, merged row labels, data cells in place. Values come from the Document's report and every
+edit goes back through the Document (undoable); problems are read from `document.problems_for`
+and refreshed on each `problemsChanged`, emitting `dataChanged` only for cells whose highlight or
+message changed, so highlights follow an edit in the same event-loop turn.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap
+
+from ..core.rules import SEVERITY_LABEL, SEVERITY_ORDER
+from ..core.schema import Box, Layout, Table
+from ..core.values import ValueRejected, expectation, format_value, parse_value
+
+try:  # the lead's core/totals.py (M04 subtotals); hints appear once it exists
+    from ..core import totals as _totals
+except ImportError:  # pragma: no cover - transitional
+    _totals = None
+
+PathRole = Qt.UserRole                 # canonical cell path of a data cell, else None
+SeverityRole = Qt.UserRole + 1         # worst problem severity on the cell: error|warning|info|None
+MarkerRole = Qt.UserRole + 2           # severity the grid paints (blank-cell V02 and accepted warnings excluded)
+NoteRole = Qt.UserRole + 3             # the cell's note text, or None
+BlankRole = Qt.UserRole + 4            # True for a data cell without a value
+BoxRole = Qt.UserRole + 5              # the layout Box at this position
+
+# V02 (空白单元格) is shown by the blank hatch itself; painting every blank cell as a warning
+# would drown the real warnings in a new report.
+BLANK_RULES = frozenset({"V02"})
+
+# Colour-blind safe pair (red-orange vs blue), always with a shape marker too (grid_view).
+ERROR_FILL = QColor("#fcd3bf")
+WARNING_FILL = QColor("#d4e4f7")
+HEADER_FILL = QColor("#eef1f5")
+TITLE_FILL = QColor("#e3e8ef")
+BLANK_FILL = QColor("#f4f4f4")
+HATCH = QColor("#c9c9c9")
+MARK_COLOUR = {"error": QColor("#c8410b"), "warning": QColor("#1f5fa8"), "info": QColor("#6b7b8c")}
+
+
+def _hatch(fill: QColor | None) -> QBrush:
+    """A tiled brush: the fill (or a pale grey) with fine diagonal lines — 'blank', not 0."""
+    pm = QPixmap(8, 8)
+    pm.fill(fill or BLANK_FILL)
+    p = QPainter(pm)
+    p.setPen(HATCH)
+    p.drawLine(0, 8, 8, 0)
+    p.end()
+    return QBrush(pm)
+
+
+class _Brushes:
+    """Brushes are built once (they need a QGuiApplication) and shared, so equal looks compare equal."""
+
+    _cache: dict | None = None
+
+    @classmethod
+    def get(cls) -> dict:
+        if cls._cache is None:
+            cls._cache = {
+                ("error", False): QBrush(ERROR_FILL), ("error", True): _hatch(ERROR_FILL),
+                ("warning", False): QBrush(WARNING_FILL), ("warning", True): _hatch(WARNING_FILL),
+                (None, True): _hatch(None),
+                "header": QBrush(HEADER_FILL), "title": QBrush(TITLE_FILL),
+            }
+        return cls._cache
+
+
+class ReportTableModel(QAbstractTableModel):
+    rejected = Signal(str)   # a typed value was refused: the Chinese reason
+
+    def __init__(self, document, table_key: str, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.table_key = table_key
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._load_layout()
+        document.cellsChanged.connect(self._on_cells_changed)
+        document.problemsChanged.connect(self._on_problems_changed)
+        document.notesChanged.connect(self._on_notes_changed)
+        document.explanationsChanged.connect(self._on_explanations_changed)
+        document.reportReplaced.connect(self._on_report_replaced)
+        document.metaChanged.connect(self._on_meta_changed)
+
+    # ------------------------------------------------------------ layout
+
+    def _load_layout(self) -> None:
+        fmt = self.document.report.fmt
+        self.format_id = fmt.id
+        self.table: Table = fmt.table[self.table_key]
+        self.layout: Layout = self.table.layout
+        self.data_paths: tuple[str, ...] = tuple(b.path for b in self.layout.boxes if b.role == "data")
+        # group label box (（三）不予公开 …) → its leaf row keys, for the M04 subtotal hints
+        self._groups: dict[tuple[int, int], tuple[str, tuple[str, ...]]] = {}
+        if self.table_key == "t2":
+            by_label = {}
+            for name, keys in fmt.t2_groups:
+                label = self.table.row[keys[0]].group if len(keys) > 1 else self.table.row[keys[0]].label
+                by_label[label] = (name, keys)
+            for b in self.layout.boxes:
+                if b.role == "label" and b.text in by_label and b.col > 0:
+                    self._groups[(b.row, b.col)] = by_label[b.text]
+        self._state: dict[str, tuple] = {}
+        self._state = {p: self._cell_state(p) for p in self.data_paths}
+
+    def box(self, index: QModelIndex) -> Box | None:
+        return self.layout.box_at(index.row(), index.column()) if index.isValid() else None
+
+    def index_of(self, path: str) -> QModelIndex:
+        pos = self.layout.position.get(path)
+        return self.index(*pos) if pos else QModelIndex()
+
+    def path_at(self, index: QModelIndex) -> str | None:
+        b = self.box(index)
+        return b.path if b is not None and b.role == "data" else None
+
+    # ------------------------------------------------------------ Qt model API
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.layout.n_rows
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.layout.n_cols
+
+    def span(self, index: QModelIndex) -> QSize:
+        b = self.box(index)
+        if b is None or (b.row, b.col) != (index.row(), index.column()):
+            return QSize(1, 1)
+        return QSize(b.colspan, b.rowspan)
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        b = self.box(index)
+        if b is None:
+            return Qt.NoItemFlags
+        if b.role == "data":
+            return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
+        return Qt.ItemIsEnabled
+
+    def headerData(self, section: int, orientation, role=Qt.DisplayRole):
+        # Letters and numbers like a worksheet, should a view choose to show Qt's headers.
+        if role == Qt.DisplayRole:
+            if orientation == Qt.Horizontal:
+                return _column_letter(section)
+            return str(section + 1)
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        b = self.box(index)
+        if b is None:
+            return None
+        if b.role == "data":
+            return self._data_cell(b, role)
+        if role == Qt.DisplayRole:
+            return b.text
+        if role == Qt.ToolTipRole:
+            return self._label_tooltip(b)
+        if role == Qt.TextAlignmentRole:
+            if b.role == "header":
+                return int(Qt.AlignCenter)
+            if b.role == "title" or b.rowspan == 1:
+                return int(Qt.AlignLeft | Qt.AlignVCenter)
+            return int(Qt.AlignCenter)   # merged row labels: centred as in the printed table
+        if role == Qt.FontRole and b.role in ("header", "title"):
+            return self._bold
+        if role == Qt.BackgroundRole and b.role in ("header", "title"):
+            return _Brushes.get()[b.role]
+        if role == BoxRole:
+            return b
+        return None
+
+    def _data_cell(self, b: Box, role):
+        path = b.path
+        if role == Qt.DisplayRole or role == Qt.EditRole:
+            return format_value(self.document.report.cells.get(path))
+        if role == PathRole:
+            return path
+        if role == Qt.TextAlignmentRole:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.BackgroundRole:
+            blank = self.document.report.cells.get(path) is None
+            return _Brushes.get().get((self._state[path][1], blank))
+        if role == SeverityRole:
+            return self._state[path][0]
+        if role == MarkerRole:
+            return self._state[path][1]
+        if role == BlankRole:
+            return self.document.report.cells.get(path) is None
+        if role == NoteRole:
+            return self.document.report.notes.get(path) or None
+        if role == Qt.ToolTipRole:
+            return self._cell_tooltip(path)
+        if role == BoxRole:
+            return b
+        return None
+
+    def setData(self, index: QModelIndex, value, role=Qt.EditRole) -> bool:
+        """A user edit: validated, then one undo step through the Document."""
+        path = self.path_at(index)
+        if role != Qt.EditRole or path is None:
+            return False
+        spec = self.table.cell[path]
+        try:
+            parsed = parse_value(value, spec.kind)
+        except ValueRejected as e:
+            self.rejected.emit(f"{spec.name}：{e}")
+            return False
+        if self.document.set_cell(path, parsed):
+            return True
+        return self.document.report.cells.get(path) == parsed   # unchanged value: accepted, no step
+
+    # ------------------------------------------------------------ problems and hints
+
+    def _cell_state(self, path: str) -> tuple:
+        """(worst severity, painted severity, problems) — compared to find cells to repaint."""
+        problems = tuple(self.document.problems_for(path))
+        explained = self.document.report.explanations
+        worst = marker = None
+        for p in problems:
+            if worst is None or SEVERITY_ORDER[p.severity] < SEVERITY_ORDER[worst]:
+                worst = p.severity
+            if p.rule in BLANK_RULES or p.severity == "info":
+                continue
+            if p.severity == "warning" and explained.get(p.id):
+                continue   # accepted with a 说明: no longer painted, still in the tooltip
+            if marker is None or SEVERITY_ORDER[p.severity] < SEVERITY_ORDER[marker]:
+                marker = p.severity
+        if marker is None and worst == "info":
+            marker = "info"
+        return worst, marker, tuple((p.id, p.message) for p in problems)
+
+    def _problem_lines(self, path: str) -> list[str]:
+        lines = []
+        explained = self.document.report.explanations
+        for p in self.document.problems_for(path):
+            if p.rule in BLANK_RULES:
+                continue
+            head = f"{SEVERITY_LABEL[p.severity]} {p.rule}"
+            line = f"<b>{head}</b>：{html.escape(p.message, quote=False)}"
+            if explained.get(p.id):
+                line += f"<br/>　已说明：{html.escape(explained[p.id], quote=False)}"
+            lines.append(line)
+        return lines
+
+    def _cell_tooltip(self, path: str) -> str:
+        spec = self.table.cell[path]
+        report = self.document.report
+        value = report.cells.get(path)
+        lines = [f"<b>{html.escape(spec.name)}</b>："
+                 + (html.escape(format_value(value)) if value is not None else "空白（未填写；无数据请填 0）")]
+        lines += self._problem_lines(path)
+        hint = self._subtotal_hint_for_cell(spec)
+        if hint:
+            lines.append(hint)
+        note = report.notes.get(path)
+        if note:
+            lines.append(f"<b>备注</b>：{html.escape(note, quote=False)}")
+        for axis in (self.table.row.get(spec.row), self.table.col.get(spec.col)):
+            if axis is not None and axis.tooltip:
+                lines.append(f"<span style='color:#555'>{html.escape(axis.tooltip, quote=False)}</span>")
+        if self.table_key == "t1" and spec.col == "amount" and self.format_id == "2019":
+            unit = report.t1_units.get(f"{spec.row}.{spec.col}")
+            lines.append(f"单位：{unit}" if unit else "单位：未注明（元或万元）")
+        lines.append(f"<span style='color:#555'>{expectation(spec.kind)}</span>")
+        return "<br/>".join(lines)
+
+    def _subtotals(self, col: str) -> dict:
+        if _totals is None:
+            return {}
+        return _totals.subtotals(self.document.report, col)
+
+    def _subtotal_hint_for_cell(self, spec) -> str:
+        """On （七）总计 cells: the computed subtotals of （三）…（六） in this column (M04)."""
+        if self.table_key != "t2" or spec.row != "R3":
+            return ""
+        subs = self._subtotals(spec.col)
+        if not subs:
+            return ""
+        parts = "，".join(f"{name} {format_value(v) if v is not None else '空白'}" for name, v in subs.items())
+        return f"<b>小计</b>：{html.escape(parts)}"
+
+    def _label_tooltip(self, b: Box) -> str | None:
+        lines = [html.escape(b.tooltip, quote=False)] if b.tooltip else []
+        group = self._groups.get((b.row, b.col))
+        if group:
+            name, _keys = group
+            cols = [c for c in self.table.cols]
+            figures = []
+            for c in cols:
+                v = self._subtotals(c.key).get(name)
+                figures.append(f"{c.label} {format_value(v) if v is not None else '空白'}")
+            if _totals is not None:
+                lines.append(f"<b>{html.escape(b.text)} 小计</b>：" + "，".join(figures))
+        return "<br/>".join(lines) or None
+
+    def subtotal_text(self, b: Box) -> str:
+        """‘小计 12’ of the 总计 column for a group label box, or '' (drawn as a hint by the view)."""
+        group = self._groups.get((b.row, b.col))
+        if not group or _totals is None:
+            return ""
+        v = self._subtotals("CT").get(group[0])
+        return f"小计 {format_value(v)}" if v is not None else ""
+
+    # ------------------------------------------------------------ document signals
+
+    def _emit_cells(self, paths, roles=()) -> None:
+        """dataChanged per run of adjacent changed cells in a row (minimal repaint)."""
+        pos = sorted(self.layout.position[p] for p in paths if p in self.layout.position)
+        run = None
+        for r, c in pos:
+            if run and run[0] == r and c == run[2] + self._width_at(r, run[2]):
+                run = (r, run[1], c)
+                continue
+            if run:
+                self.dataChanged.emit(self.index(run[0], run[1]), self.index(run[0], run[2]), list(roles))
+            run = (r, c, c)
+        if run:
+            self.dataChanged.emit(self.index(run[0], run[1]), self.index(run[0], run[2]), list(roles))
+
+    def _width_at(self, r: int, c: int) -> int:
+        b = self.layout.box_at(r, c)
+        return b.colspan if b else 1
+
+    def _on_cells_changed(self, paths) -> None:
+        mine = [p for p in paths if p in self.layout.position]
+        if not mine:
+            return
+        self._emit_cells(mine)
+        if self._groups:
+            touched = {p.split(".")[1] for p in mine}
+            for (r, c), (_name, keys) in self._groups.items():
+                if touched & set(keys):
+                    i = self.index(r, c)
+                    self.dataChanged.emit(i, i, [Qt.ToolTipRole, Qt.DisplayRole])
+
+    def _on_problems_changed(self, _problems=None) -> None:
+        changed = []
+        for p in self.data_paths:
+            new = self._cell_state(p)
+            if new != self._state[p]:
+                self._state[p] = new
+                changed.append(p)
+        if changed:
+            self._emit_cells(changed, (Qt.BackgroundRole, Qt.ToolTipRole, SeverityRole, MarkerRole))
+
+    def _on_explanations_changed(self) -> None:
+        self._on_problems_changed()
+
+    def _on_notes_changed(self, paths) -> None:
+        self._emit_cells(paths, (Qt.ToolTipRole, NoteRole))
+
+    def _on_report_replaced(self) -> None:
+        self.beginResetModel()
+        self._load_layout()
+        self.endResetModel()
+
+    def _on_meta_changed(self, field: str) -> None:
+        if field == "format" and self.document.report.format != self.format_id:
+            self._on_report_replaced()
+        elif field == "t1_units" and self.table_key == "t1":
+            self._emit_cells(self.data_paths, (Qt.ToolTipRole,))
+
+
+def _column_letter(n: int) -> str:
+    s = ""
+    n += 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        s = chr(65 + rem) + s
+    return s
+
+
+__all__ = ["ReportTableModel", "PathRole", "SeverityRole", "MarkerRole", "NoteRole", "BlankRole",
+           "BoxRole", "MARK_COLOUR"]
