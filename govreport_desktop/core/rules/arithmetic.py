@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..formats import FORMATS
 from ..formats.common import T2_PARTS
 from .engine import (ERROR, INFO, WARNING, Context, Problem, all_blank, diff, operand, rule,
-                     sum_text, total)
+                     sum_text, total, unbalanced)
 
 # ---------------------------------------------------------------- 表二
 
@@ -28,18 +28,15 @@ def m01(ctx: Context):
     rep = ctx.report
     for c in cols:
         r1, r2, r3, r4 = (f"t2.{r}.{c}" for r in ("R1", "R2", "R3", "R4"))
-        cells = (r1, r2, r3, r4)
-        if all_blank(rep, cells):
-            continue
-        left, right = total(rep, (r1, r2)), total(rep, (r3, r4))
-        if left != right:
+        if res := unbalanced(rep, (r1, r2), (r3, r4)):
+            left, right = res
             name = t2.col[c].name
             yield Problem(
                 f"M01@t2.{c}", "M01", ERROR,
                 f"{name}列：本年新收({operand(rep, r1)}) + 上年结转({operand(rep, r2)}) = {left}，"
                 f"不等于 办理结果总计({operand(rep, r3)}) + 结转下年度({operand(rep, r4)}) = {right}，"
                 f"相差 {diff(left, right)}",
-                cells, left, right)
+                (r1, r2, r3, r4), left, right)
 
 
 @rule("M02", "办理结果合计", ERROR)
@@ -50,18 +47,15 @@ def m02(ctx: Context):
     for c in cols:
         leaves = [f"t2.{x}.{c}" for x in fmt.t2_leaves]
         r3 = f"t2.R3.{c}"
-        cells = (*leaves, r3)
-        if all_blank(rep, cells):
-            continue
-        left, right = total(rep, leaves), rep.cells.get(r3) or 0
-        if left != right:
+        if res := unbalanced(rep, leaves, (r3,)):
+            left, right = res
             parts = [f"予以公开 {operand(rep, f't2.L1.{c}')}", f"部分公开 {operand(rep, f't2.L2.{c}')}"]
             parts += [f"{name} {sum_text(rep, (f't2.{k}.{c}' for k in keys))}" for name, keys in groups.items()]
             yield Problem(
                 f"M02@t2.{c}", "M02", ERROR,
                 f"{t2.col[c].name}列：办理结果各项之和 = {left}（{' + '.join(parts)}），"
                 f"不等于 （七）总计({operand(rep, r3)})，相差 {diff(left, right)}",
-                cells, left, right)
+                (*leaves, r3), left, right)
 
 
 @rule("M03", "申请人合计", ERROR)
@@ -71,16 +65,13 @@ def m03(ctx: Context):
     for r in rows:
         parts = [f"t2.{r}.{c}" for c in T2_PARTS]
         ct = f"t2.{r}.CT"
-        cells = (*parts, ct)
-        if all_blank(rep, cells):
-            continue
-        left, right = total(rep, parts), rep.cells.get(ct) or 0
-        if left != right:
+        if res := unbalanced(rep, parts, (ct,)):
+            left, right = res
             ops = " + ".join(f"{t2.col[c].label}({operand(rep, p)})" for c, p in zip(T2_PARTS, parts))
             yield Problem(
                 f"M03@t2.{r}", "M03", ERROR,
                 f"{t2.row[r].name}：{ops} = {left}，不等于 总计({operand(rep, ct)})，相差 {diff(left, right)}",
-                cells, left, right)
+                (*parts, ct), left, right)
 
 
 @rule("M06", "结转比例", INFO)
@@ -112,17 +103,14 @@ def l01(ctx: Context):
     for g in t3.rows:
         parts = [f"t3.{g.key}.{f}" for f in ("M", "K", "O", "P")]
         s = f"t3.{g.key}.S"
-        cells = (*parts, s)
-        if all_blank(rep, cells):
-            continue
-        left, right = total(rep, parts), rep.cells.get(s) or 0
-        if left != right:
+        if res := unbalanced(rep, parts, (s,)):
+            left, right = res
             m, k, o, p = (operand(rep, x) for x in parts)
             yield Problem(
                 f"L01@t3.{g.key}", "L01", ERROR,
                 f"{g.name}：结果维持({m}) + 结果纠正({k}) + 其他结果({o}) + 尚未审结({p}) = {left}，"
                 f"不等于 总计({operand(rep, s)})，相差 {diff(left, right)}",
-                cells, left, right)
+                (*parts, s), left, right)
 
 
 @rule("L04", "复议后起诉无复议", INFO)

@@ -121,6 +121,17 @@ def all_blank(report: Report, paths: Iterable[str]) -> bool:
     return all(cells.get(p) is None for p in paths)
 
 
+def unbalanced(report: Report, left: tuple[str, ...] | list[str], right: tuple[str, ...] | list[str]):
+    """(Σleft, Σright) when the relation Σleft = Σright fails, else None.
+
+    Blank counts as 0, and a relation whose cells are all blank is not reported (V02 is).
+    """
+    if all_blank(report, left) and all_blank(report, right):
+        return None
+    a, b = total(report, left), total(report, right)
+    return None if a == b else (a, b)
+
+
 def sum_text(report: Report, paths: Iterable[str]) -> str:
     """A partial sum for a message: 空白 when every operand is blank."""
     paths = list(paths)
