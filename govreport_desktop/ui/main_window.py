@@ -495,10 +495,8 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "无法打开文件",
                                f"读取“{path.name}”时发生内部错误，当前报告未受影响。\n请将此文件和日志发给技术支持。")
             return False
-        # A file we can read but not write (.xls) has no save path: 保存 asks where.
-        files._load_plugins()
-        save_path = path if path.suffix.lower() in files.ENCODERS else None
-        self.set_document(Document(loaded.report, save_path, loaded.findings))
+        # A file we can read but not write (.xls): 保存 sees the suffix has no writer and asks where.
+        self.set_document(Document(loaded.report, path, loaded.findings))
         self.settings.add_recent(path)
         self.settings.last_folder = str(path.parent)
         log.info("opened %s", path)

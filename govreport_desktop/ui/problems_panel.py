@@ -8,7 +8,7 @@ accepted and is not counted as an open warning.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QPushButton, QTreeView, QVBoxLayout, QWidget)
 
@@ -68,12 +68,28 @@ class ProblemsModel(QAbstractTableModel):
         super().__init__(parent)
         self._problems: list[Problem] = []
         self._explanations: dict[str, str] = {}
+        self._rows: list[dict[int, tuple]] = []
 
     def set_problems(self, problems: list[Problem], explanations: dict[str, str]) -> None:
         self.beginResetModel()
         self._problems = list(problems)
         self._explanations = dict(explanations)
+        # Every role of every row computed once: data() is called thousands of times while the
+        # view lays out, and PySide6 enum comparisons there are slow.
+        self._rows = [self._row(p) for p in self._problems]
         self.endResetModel()
+
+    def _row(self, p: Problem) -> dict[int, tuple]:
+        kind = self.kind(p)
+        tip = f"[{LABELS[kind]}] {p.rule} {p.message}"
+        if kind == ACCEPTED:
+            tip += f"\n说明：{self._explanations[p.id]}"
+        brush = QBrush(QColor(COLORS[kind]))
+        return {_DISPLAY: (LABELS[kind], p.rule, p.message),
+                _DECORATION: (severity_icon(kind), None, None),
+                _FOREGROUND: (brush, brush, brush),
+                _TOOLTIP: (tip, tip, tip),
+                _USER: (p, p, p)}
 
     def problem(self, row: int) -> Problem | None:
         return self._problems[row] if 0 <= row < len(self._problems) else None
@@ -93,29 +109,17 @@ class ProblemsModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._problems)):
+        if not index.isValid():
             return None
-        p = self._problems[index.row()]
-        kind = self.kind(p)
-        col = index.column()
-        if role == Qt.DisplayRole:
-            if col == 0:
-                return LABELS[kind]
-            if col == 1:
-                return p.rule
-            return p.message
-        if role == Qt.DecorationRole and col == 0:
-            return severity_icon(kind)
-        if role == Qt.ForegroundRole:
-            return QBrush(QColor(COLORS[kind]))
-        if role == Qt.ToolTipRole:
-            tip = f"[{LABELS[kind]}] {p.rule} {p.message}"
-            if kind == ACCEPTED:
-                tip += f"\n说明：{self._explanations[p.id]}"
-            return tip
-        if role == Qt.UserRole:
-            return p
-        return None
+        row, col = index.row(), index.column()
+        if not (0 <= row < len(self._rows)) or not (0 <= col < 3):
+            return None
+        values = self._rows[row].get(int(role))
+        return None if values is None else values[col]
+
+
+_DISPLAY, _DECORATION, _FOREGROUND, _TOOLTIP, _USER = (
+    int(Qt.DisplayRole), int(Qt.DecorationRole), int(Qt.ForegroundRole), int(Qt.ToolTipRole), int(Qt.UserRole))
 
 
 class ProblemsPanel(QWidget):
@@ -134,13 +138,14 @@ class ProblemsPanel(QWidget):
         self.view.setRootIsDecorated(False)
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SingleSelection)
         self.view.setContextMenuPolicy(Qt.CustomContextMenu)
         header = self.view.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        # Fixed widths: ResizeToContents would measure every row on every update.
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.resizeSection(0, 78)
+        header.resizeSection(1, 56)
         header.setStretchLastSection(True)
         self.view.clicked.connect(self._activated)
         self.view.activated.connect(self._activated)
