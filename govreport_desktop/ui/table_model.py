@@ -23,12 +23,21 @@ try:  # the lead's core/totals.py (M04 subtotals); hints appear once it exists
 except ImportError:  # pragma: no cover - transitional
     _totals = None
 
-PathRole = Qt.UserRole                 # canonical cell path of a data cell, else None
-SeverityRole = Qt.UserRole + 1         # worst problem severity on the cell: error|warning|info|None
-MarkerRole = Qt.UserRole + 2           # severity the grid paints (blank-cell V02 and accepted warnings excluded)
-NoteRole = Qt.UserRole + 3             # the cell's note text, or None
-BlankRole = Qt.UserRole + 4            # True for a data cell without a value
-BoxRole = Qt.UserRole + 5              # the layout Box at this position
+# Plain ints: data() runs for every role of every painted cell, and comparing ints is much
+# cheaper than comparing PySide enum members.
+PathRole = int(Qt.UserRole)            # canonical cell path of a data cell, else None
+SeverityRole = PathRole + 1            # worst problem severity on the cell: error|warning|info|None
+MarkerRole = PathRole + 2              # severity the grid paints (blank-cell V02 and accepted warnings excluded)
+NoteRole = PathRole + 3                # the cell's note text, or None
+BlankRole = PathRole + 4               # True for a data cell without a value
+BoxRole = PathRole + 5                 # the layout Box at this position
+
+_DISPLAY, _EDIT, _TOOLTIP = int(Qt.DisplayRole), int(Qt.EditRole), int(Qt.ToolTipRole)
+_ALIGN, _FONT, _BACKGROUND = int(Qt.TextAlignmentRole), int(Qt.FontRole), int(Qt.BackgroundRole)
+_RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
+_LEFT = int(Qt.AlignLeft | Qt.AlignVCenter)
+_CENTRE = int(Qt.AlignCenter)
+_DATA_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
 
 # V02 (空白单元格) is shown by the blank hatch itself; painting every blank cell as a warning
 # would drown the real warnings in a new report.
@@ -139,53 +148,52 @@ class ReportTableModel(QAbstractTableModel):
         b = self.box(index)
         if b is None:
             return Qt.NoItemFlags
-        if b.role == "data":
-            return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
-        return Qt.ItemIsEnabled
+        return _DATA_FLAGS if b.role == "data" else Qt.ItemIsEnabled
 
     def headerData(self, section: int, orientation, role=Qt.DisplayRole):
         # Letters and numbers like a worksheet, should a view choose to show Qt's headers.
-        if role == Qt.DisplayRole:
+        if role == _DISPLAY:
             if orientation == Qt.Horizontal:
                 return _column_letter(section)
             return str(section + 1)
         return None
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: QModelIndex, role=_DISPLAY):
         b = self.box(index)
         if b is None:
             return None
+        role = int(role)
         if b.role == "data":
             return self._data_cell(b, role)
-        if role == Qt.DisplayRole:
+        if role == _DISPLAY:
             return b.text
-        if role == Qt.ToolTipRole:
+        if role == _TOOLTIP:
             return self._label_tooltip(b)
-        if role == Qt.TextAlignmentRole:
+        if role == _ALIGN:
             if b.role == "header":
-                return int(Qt.AlignCenter)
+                return _CENTRE
             if b.role == "title" or b.rowspan == 1:
-                return int(Qt.AlignLeft | Qt.AlignVCenter)
-            return int(Qt.AlignCenter)   # merged row labels: centred as in the printed table
-        if role == Qt.FontRole and b.role in ("header", "title"):
+                return _LEFT
+            return _CENTRE   # merged row labels: centred as in the printed table
+        if role == _FONT and b.role in ("header", "title"):
             return self._bold
-        if role == Qt.BackgroundRole and b.role in ("header", "title"):
+        if role == _BACKGROUND and b.role in ("header", "title"):
             return _Brushes.get()[b.role]
         if role == BoxRole:
             return b
         return None
 
-    def _data_cell(self, b: Box, role):
+    def _data_cell(self, b: Box, role: int):
         path = b.path
-        if role == Qt.DisplayRole or role == Qt.EditRole:
+        if role == _DISPLAY or role == _EDIT:
             return format_value(self.document.report.cells.get(path))
-        if role == PathRole:
-            return path
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.BackgroundRole:
+        if role == _BACKGROUND:
             blank = self.document.report.cells.get(path) is None
             return _Brushes.get().get((self._state[path][1], blank))
+        if role == _ALIGN:
+            return _RIGHT
+        if role == PathRole:
+            return path
         if role == SeverityRole:
             return self._state[path][0]
         if role == MarkerRole:
@@ -194,7 +202,7 @@ class ReportTableModel(QAbstractTableModel):
             return self.document.report.cells.get(path) is None
         if role == NoteRole:
             return self.document.report.notes.get(path) or None
-        if role == Qt.ToolTipRole:
+        if role == _TOOLTIP:
             return self._cell_tooltip(path)
         if role == BoxRole:
             return b
@@ -203,7 +211,7 @@ class ReportTableModel(QAbstractTableModel):
     def setData(self, index: QModelIndex, value, role=Qt.EditRole) -> bool:
         """A user edit: validated, then one undo step through the Document."""
         path = self.path_at(index)
-        if role != Qt.EditRole or path is None:
+        if int(role) != _EDIT or path is None:
             return False
         spec = self.table.cell[path]
         try:
