@@ -71,7 +71,9 @@ def _json_value(value, kind: Kind):
     if kind in (Kind.MONEY, Kind.AMOUNT):
         return format(Decimal(value), "f")      # a decimal string, exact
     if isinstance(value, Decimal):              # an invalid non-integer count (V01): keep it
-        return format(value, "f") if value != value.to_integral_value() else int(value)
+        # as a JSON number (a string would make the saved file unreadable); repr(float) gives
+        # back the same digits for up to 15 significant ones, and the reader parses them exactly
+        return float(value) if value != value.to_integral_value() else int(value)
     return int(value)
 
 
