@@ -114,6 +114,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(self.settings.geometry)
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
+        else:
+            self.resizeDocks([self.problems_dock], [200], Qt.Vertical)
 
     # ================================================================ building
 
@@ -333,7 +335,9 @@ class MainWindow(QMainWindow):
             self.editors[first].editor.setFocus()
         elif META_WIDGETS.get(first):
             getattr(self.meta_tab, META_WIDGETS[first]).setFocus()
-        self.statusBar().showMessage(f"{problem.rule}：{problem.message}", 10000)
+        text = f"{problem.rule}：{problem.message}"
+        # The full message is in the list's tooltip; the status bar must leave room for the counts.
+        self.statusBar().showMessage(text if len(text) <= 60 else text[:59] + "…", 10000)
 
     def next_problem(self) -> None:
         model = self.problems_panel.model

@@ -22,6 +22,9 @@ class ReportTextEdit(QPlainTextEdit):
         super().__init__(parent)
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
+        font = self.font()
+        font.setPointSizeF(max(font.pointSizeF(), 10.5) + 0.5)   # long Chinese prose: a size up
+        self.setFont(font)
 
     def event(self, e):
         if e.type() == QEvent.ShortcutOverride and (
@@ -67,7 +70,7 @@ class SectionEditor(QWidget):
         self._update_count()
 
     def set_guidance(self, heading: str, guidance: str) -> None:
-        self.guidance.setText(f"{heading}　应写明：{guidance}" if guidance else heading)
+        self.guidance.setText(f"{heading}　填写说明：{guidance}" if guidance else heading)
         self.editor.setPlaceholderText(f"在此填写“{heading}”")
 
     def set_text(self, text: str) -> None:
@@ -119,6 +122,7 @@ class TablePage(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([120, 800])   # the table is the main thing on these pages
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 4, 8, 4)
         lay.addWidget(self.splitter)
