@@ -32,12 +32,11 @@ class Problem:
     right: Value = None
 
     def to_dict(self) -> dict:
-        d = {"id": self.id, "rule": self.rule, "severity": self.severity,
-             "message": self.message, "cells": list(self.cells)}
-        if self.left is not None or self.right is not None:
-            d["left"] = _json_number(self.left)
-            d["right"] = _json_number(self.right)
-        return d
+        # left/right are always present (null when the rule compares no numbers): interchange.md
+        # lists them among the keys of a problem, so scripts may read them without a check
+        return {"id": self.id, "rule": self.rule, "severity": self.severity,
+                "message": self.message, "cells": list(self.cells),
+                "left": _json_number(self.left), "right": _json_number(self.right)}
 
 
 def _json_number(v):
