@@ -11,16 +11,16 @@ import csv
 import io
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QRect, QRectF, Qt, Signal
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QLineF, QPoint, QPointF
 from PySide6.QtGui import (QAction, QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QPalette, QPen,
                            QPolygon, QTextOption)
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QInputDialog, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QFrame, QInputDialog, QLineEdit,
                                QMenu, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView)
 
 from ..core.values import ValueRejected, format_value, parse_value
 from .table_model import MARK_COLOUR, MarkerRole, NoteRole, ReportTableModel
 
-SELECTION_TINT = QColor(40, 110, 200, 70)   # translucent, so error/warning tints stay visible
+SELECTION_TINT = QColor(0, 0, 0, 40)   # translucent grey (as in Excel): error/warning tints stay visible, unlike blue
 CURRENT_PEN = QColor("#1d6b3a")             # Excel-like border of the current cell
 NOTE_COLOUR = QColor("#7b3fa0")
 HINT_COLOUR = QColor("#6b7b8c")
@@ -111,11 +111,11 @@ class GridDelegate(QStyledItemDelegate):
             if model.data(index, NoteRole):
                 _draw_note_corner(painter, rect)
             if index == self.view.currentIndex():
-                pen = QPen(CURRENT_PEN, 2)
-                painter.setPen(pen)
+                painter.setPen(QPen(CURRENT_PEN, 2))
+                painter.setBrush(Qt.NoBrush)
                 painter.drawRect(rect.adjusted(1, 1, -1, -1))
         elif box is not None and box.role == "label":
-            hint = model.subtotal_text(box)
+            hint = model.subtotal_text(box, self.view.current_column_key())
             if hint:
                 f = QFont(option.font)
                 f.setPointSizeF(f.pointSizeF() * 0.85)
@@ -136,17 +136,17 @@ def _draw_marker(painter: QPainter, rect: QRect, severity: str) -> None:
         painter.setBrush(colour)
         painter.drawEllipse(x + 3, y + 3, 5, 5)
         return
-    s = 13
+    s = 16
     painter.setPen(Qt.NoPen)
     painter.setBrush(colour)
     painter.drawPolygon(QPolygon([QPoint(x, y), QPoint(x + s, y), QPoint(x, y + s)]))
-    painter.setPen(QPen(QColor("white"), 1.4))
+    painter.setPen(QPen(QColor("white"), 1.7, Qt.SolidLine, Qt.RoundCap))
     if severity == "error":
-        painter.drawLine(x + 2, y + 2, x + 6, y + 6)
-        painter.drawLine(x + 6, y + 2, x + 2, y + 6)
+        painter.drawLine(QLineF(x + 2.5, y + 2.5, x + 7.5, y + 7.5))
+        painter.drawLine(QLineF(x + 7.5, y + 2.5, x + 2.5, y + 7.5))
     else:
-        painter.drawLine(x + 4, y + 1, x + 4, y + 5)
-        painter.drawPoint(x + 4, y + 7)
+        painter.drawLine(QLineF(x + 5, y + 2, x + 5, y + 5.5))
+        painter.drawPoint(QPointF(x + 5, y + 8.5))
 
 
 def _draw_note_corner(painter: QPainter, rect: QRect) -> None:
@@ -155,6 +155,69 @@ def _draw_note_corner(painter: QPainter, rect: QRect) -> None:
     painter.setPen(Qt.NoPen)
     painter.setBrush(NOTE_COLOUR)
     painter.drawPolygon(QPolygon([QPoint(x - s, y), QPoint(x, y), QPoint(x, y + s)]))
+
+
+# ---------------------------------------------------------------- pinned header rows
+
+class FrozenHeader(QTableView):
+    """The official header rows pinned over the top of the grid while it scrolls (Qt's frozen-
+    column recipe, for rows): same model, selection and delegate, no focus, no editing."""
+
+    def __init__(self, grid: "GridView"):
+        super().__init__(grid)
+        self.grid = grid
+        self.setObjectName(f"{grid.objectName()}_header")
+        self.setModel(grid.model())
+        self.setSelectionModel(grid.selectionModel())
+        self.setItemDelegate(grid.itemDelegate())
+        self.setFocusPolicy(Qt.NoFocus)
+        self.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setWordWrap(True)
+        self.setStyleSheet(grid.styleSheet())
+        self.setPalette(grid.palette())
+        grid.viewport().stackUnder(self)
+        grid.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
+
+    def sync(self) -> None:
+        layout = self.grid.model().layout
+        n = layout.header_rows
+        self.clearSpans()
+        for b in layout.boxes:
+            if b.row < n and (b.rowspan > 1 or b.colspan > 1):
+                self.setSpan(b.row, b.col, b.rowspan, b.colspan)
+        for c in range(layout.n_cols):
+            self.setColumnWidth(c, self.grid.columnWidth(c))
+        for r in range(layout.n_rows):
+            self.setRowHidden(r, r >= n)
+            if r < n:
+                self.setRowHeight(r, self.grid.rowHeight(r))
+        self.setVisible(n > 0)
+        self.place()
+
+    def pinned_height(self) -> int:
+        n = self.grid.model().layout.header_rows
+        return sum(self.grid.rowHeight(r) for r in range(n)) if self.isVisibleTo(self.grid) else 0
+
+    def place(self) -> None:
+        fw = self.grid.frameWidth()
+        self.setGeometry(fw, fw, self.grid.viewport().width(), self.pinned_height())
+        self.horizontalScrollBar().setValue(self.grid.horizontalScrollBar().value())
+
+    def mousePressEvent(self, event):
+        box = self.grid.model().box(self.indexAt(event.position().toPoint()))
+        if box is not None and event.button() == Qt.LeftButton:
+            paths = self.grid._paths_under(box)
+            if paths:
+                self.grid.select_cells(paths, scroll=False)
+
+    def mouseDoubleClickEvent(self, event):
+        event.accept()
 
 
 # ---------------------------------------------------------------- view
@@ -172,7 +235,6 @@ class GridView(QTableView):
         self._delegate = GridDelegate(self)
         self.setItemDelegate(self._delegate)
         self._model.rejected.connect(self.message)
-        self._model.modelReset.connect(self._apply_layout)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setWordWrap(True)
@@ -192,6 +254,9 @@ class GridView(QTableView):
             pal.setColor(group, QPalette.Highlight, QColor(0, 0, 0, 0))
             pal.setColor(group, QPalette.HighlightedText, QColor("black"))
         self.setPalette(pal)
+        self._header = FrozenHeader(self)
+        # Connected after both views exist: their own reset handlers clear the shared selection first.
+        self._model.modelReset.connect(self._apply_layout)
         self._apply_layout()
 
     # ------------------------------------------------------------ layout
@@ -211,6 +276,7 @@ class GridView(QTableView):
             w = layout.col_widths[c] if c < len(layout.col_widths) else 8
             self.setColumnWidth(c, max(36, round(w * unit) + 8))
         self._fit_rows()
+        self._header.sync()
         first = self.first_data_index()
         if first.isValid():
             self.setCurrentIndex(first)
@@ -231,8 +297,8 @@ class GridView(QTableView):
             fm = bold_fm if b.role in ("header", "title") else base
             width = sum(self.columnWidth(c) for c in range(b.col, b.last_col + 1)) - 10
             h = fm.boundingRect(QRect(0, 0, max(20, width), 10000), int(Qt.TextWordWrap), b.text).height() + 10
-            if self._model.subtotal_text(b) or b in self._model_groups():
-                h += base.height()
+            if b in self._model_groups():     # room for the two-line subtotal hint
+                h += 2 * base.height()
             if b.rowspan == 1:
                 heights[b.row] = max(heights[b.row], h)
             else:
@@ -253,11 +319,41 @@ class GridView(QTableView):
     def sizeHintForRow(self, row: int) -> int:
         return self.rowHeight(row)
 
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._header.place()
+
+    def updateGeometries(self):
+        super().updateGeometries()
+        if hasattr(self, "_header"):
+            self._header.place()
+
+    def scrollTo(self, index, hint=QAbstractItemView.EnsureVisible):
+        super().scrollTo(index, hint)
+        # Keep the target below the pinned header rows.
+        header = getattr(self, "_header", None)   # scrollTo runs during construction too
+        if header is not None and index.isValid() and index.row() >= self._model.layout.header_rows:
+            hidden = header.pinned_height() - self.visualRect(index).top()
+            if hidden > 0:
+                bar = self.verticalScrollBar()
+                bar.setValue(bar.value() - hidden)
+
     # ------------------------------------------------------------ data cells and navigation
 
     def data_box(self, r: int, c: int):
         b = self._model.layout.box_at(r, c)
         return b if b is not None and b.role == "data" else None
+
+    def current_column_key(self) -> str:
+        """Column key (C1 … CT) of the current cell; the subtotal hints follow it."""
+        path = self._model.path_at(self.currentIndex())
+        return path.rsplit(".", 1)[1] if path else "CT"
+
+    def currentChanged(self, current, previous):
+        super().currentChanged(current, previous)
+        if self._model._groups and (current.column() != previous.column()):
+            for r, c in self._model._groups:    # repaint the subtotal hints for the new column
+                self.update(self._model.index(r, c))
 
     def first_data_index(self) -> QModelIndex:
         paths = self._model.data_paths

@@ -307,13 +307,14 @@ class ReportTableModel(QAbstractTableModel):
                 lines.append(f"<b>{html.escape(b.text)} 小计</b>：" + "，".join(figures))
         return "<br/>".join(lines) or None
 
-    def subtotal_text(self, b: Box) -> str:
-        """‘小计 12’ of the 总计 column for a group label box, or '' (drawn as a hint by the view)."""
+    def subtotal_text(self, b: Box, col: str = "CT") -> str:
+        """‘小计\n总计 12’ — the group's subtotal in one column, for a group label box, or '' (the view
+        draws it under the label for the column of the current cell)."""
         group = self._groups.get((b.row, b.col))
-        if not group or _totals is None:
+        if not group or _totals is None or col not in self.table.col:
             return ""
-        v = self._subtotals("CT").get(group[0])
-        return f"小计 {format_value(v)}" if v is not None else ""
+        v = self._subtotals(col).get(group[0])
+        return f"小计\n{self.table.col[col].label} {format_value(v) if v is not None else '空白'}"
 
     # ------------------------------------------------------------ document signals
 

@@ -257,7 +257,10 @@ def test_subtotal_hints(qapp, zero_doc):
     label = model.index(*_find(model, "（三）不予公开"))
     tip = model.data(label, Qt.ToolTipRole)
     assert "（三）不予公开 小计" in tip and "自然人 5" in tip and "总计 3" in tip
-    assert model.subtotal_text(model.layout.box_at(label.row(), label.column())) == "小计 3"
+    box = model.layout.box_at(label.row(), label.column())
+    assert model.subtotal_text(box) == "小计\n总计 3"
+    assert model.subtotal_text(box, "C1") == "小计\n自然人 5"
+    assert model.subtotal_text(model.layout.box_at(1, 3)) == ""        # not a group label
     assert "不予公开 5" in model.data(model.index_of("t2.R3.C1"), Qt.ToolTipRole)
 
 
