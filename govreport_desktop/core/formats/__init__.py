@@ -1,5 +1,7 @@
 """The official formats, one module each. A new format year is one new module here."""
 
+from functools import lru_cache
+
 from ..schema import Format
 from . import f2019, f2021
 
@@ -18,6 +20,7 @@ def format_for_year(year: int) -> Format | None:
     return None
 
 
+@lru_cache(maxsize=None)  # formats are constant; S01/S05 ask on every check (do not mutate the result)
 def foreign_cells(format_id: str) -> dict[str, Format]:
     """Cell paths that exist only in another format → that format (mixed reports keep them)."""
     own = set(FORMATS[format_id].cell_paths)

@@ -12,7 +12,10 @@ def is_blank_text(ctx: Context, key: str) -> bool:
     """A section is blank when empty or still exactly the new-report template."""
     text = (ctx.report.sections.get(key) or "").strip()
     template = ctx.fmt.section[key].template.strip()
-    return not text or (bool(template) and re.sub(r"\s", "", text) == re.sub(r"\s", "", template))
+    # the first-character test skips the whitespace-free comparison for any real text (it ran on
+    # every edit and was the costliest step of S02/S09); str.split() is also much faster than re.sub
+    return not text or (bool(template) and text[0] == template[0]
+                        and "".join(text.split()) == "".join(template.split()))
 
 
 def _foreign_by_table(ctx: Context) -> dict[str, list[str]]:
