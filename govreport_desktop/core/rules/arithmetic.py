@@ -22,12 +22,21 @@ def _t2(format_id: str):
     return fmt, t2, [c.key for c in t2.cols], [r.key for r in t2.rows]
 
 
+@lru_cache(maxsize=None)
+def _relations(format_id: str):
+    """The cell paths of every M01/M02/M03 relation, built once per format (they ran per check)."""
+    fmt, _t2_, cols, rows = _t2(format_id)
+    m01 = [(c, tuple(f"t2.{r}.{c}" for r in ("R1", "R2", "R3", "R4"))) for c in cols]
+    m02 = [(c, tuple(f"t2.{x}.{c}" for x in fmt.t2_leaves), f"t2.R3.{c}") for c in cols]
+    m03 = [(r, tuple(f"t2.{r}.{c}" for c in T2_PARTS), f"t2.{r}.CT") for r in rows]
+    return m01, m02, m03
+
+
 @rule("M01", "本列勾稽关系", ERROR)
 def m01(ctx: Context):
     fmt, t2, cols, _rows = _t2(ctx.fmt.id)
     rep = ctx.report
-    for c in cols:
-        r1, r2, r3, r4 = (f"t2.{r}.{c}" for r in ("R1", "R2", "R3", "R4"))
+    for c, (r1, r2, r3, r4) in _relations(ctx.fmt.id)[0]:
         if res := unbalanced(rep, (r1, r2), (r3, r4)):
             left, right = res
             name = t2.col[c].name
@@ -44,9 +53,7 @@ def m02(ctx: Context):
     fmt, t2, cols, _rows = _t2(ctx.fmt.id)
     rep = ctx.report
     groups = dict(fmt.t2_groups)
-    for c in cols:
-        leaves = [f"t2.{x}.{c}" for x in fmt.t2_leaves]
-        r3 = f"t2.R3.{c}"
+    for c, leaves, r3 in _relations(ctx.fmt.id)[1]:
         if res := unbalanced(rep, leaves, (r3,)):
             left, right = res
             parts = [f"予以公开 {operand(rep, f't2.L1.{c}')}", f"部分公开 {operand(rep, f't2.L2.{c}')}"]
@@ -62,9 +69,7 @@ def m02(ctx: Context):
 def m03(ctx: Context):
     fmt, t2, _cols, rows = _t2(ctx.fmt.id)
     rep = ctx.report
-    for r in rows:
-        parts = [f"t2.{r}.{c}" for c in T2_PARTS]
-        ct = f"t2.{r}.CT"
+    for r, parts, ct in _relations(ctx.fmt.id)[2]:
         if res := unbalanced(rep, parts, (ct,)):
             left, right = res
             ops = " + ".join(f"{t2.col[c].label}({operand(rep, p)})" for c, p in zip(T2_PARTS, parts))

@@ -125,10 +125,21 @@ def unbalanced(report: Report, left: tuple[str, ...] | list[str], right: tuple[s
 
     Blank counts as 0, and a relation whose cells are all blank is not reported (V02 is).
     """
-    if all_blank(report, left) and all_blank(report, right):
-        return None
-    a, b = total(report, left), total(report, right)
-    return None if a == b else (a, b)
+    # one pass over the cells (this runs ~60 times per check)
+    cells = report.cells
+    a = b = 0
+    filled = False
+    for p in left:
+        v = cells.get(p)
+        if v is not None:
+            a += v
+            filled = True
+    for p in right:
+        v = cells.get(p)
+        if v is not None:
+            b += v
+            filled = True
+    return None if not filled or a == b else (a, b)
 
 
 def sum_text(report: Report, paths: Iterable[str]) -> str:

@@ -144,7 +144,7 @@ def s07(ctx: Context):
 @rule("S08", "统计期限", INFO)
 def s08(ctx: Context):
     year = ctx.report.year
-    text = re.sub(r"\s", "", ctx.report.sections.get("s1") or "")
+    text = "".join((ctx.report.sections.get("s1") or "").split())  # not re.sub: 4× faster on 一
     if f"{year}年1月1日" in text and "12月31日" in text:
         return
     m = re.search(r"(\d{4})年1月1日", text)
