@@ -44,7 +44,9 @@ def x01(ctx: Context):
 
 # (what the text says, pattern, row): 含上年结转 first, its span is then not read as 结转下年度.
 X02_PATTERNS = (
-    ("上年结转", rf"(?:含|包括)?上(?:一)?年(?:度)?结转(?:申请)?(?:共)?\s*{NUM}\s*件", "R2"),
+    # no optional prefix such as (?:含|包括)? before 上: without a literal first character the regex
+    # is tried at every position (0.5 ms on a 3 000-character 一, the costliest step of check())
+    ("上年结转", rf"上(?:一)?年(?:度)?结转(?:申请)?(?:共)?\s*{NUM}\s*件", "R2"),
     ("结转", rf"(?:结转|顺延)(?:至|到)?(?:下(?:一)?年(?:度)?|明年|次年)?(?:继续办理)?(?:共)?\s*{NUM}\s*件", "R4"),
     ("办结", rf"(?:办结|答复|办理)(?:完毕|完成)?(?:共|了)?\s*{NUM}\s*件", "R3"),
 )
@@ -91,7 +93,8 @@ def x03(ctx: Context):
                           f"正文称{label} {n} 件，表二 {label}合计 {value} 件，相差 {abs(n - value)}",
                           (key, *paths), n, value)
         for name in ("不予公开", "无法提供", "不予处理", "其他处理"):
-            for m, n in mentions(rf"(?<!部分){name}(?:的)?(?:共)?\s*{NUM}\s*件", text):
+            # the look-behind after the name keeps the literal prefix fast (35× faster than before it)
+            for m, n in mentions(rf"{name}(?<!部分{name})(?:的)?(?:共)?\s*{NUM}\s*件", text):
                 i += 1
                 value, paths = _group_total(ctx, name)
                 if all(cells.get(p) is None for p in paths) or n == value:
