@@ -32,7 +32,8 @@ def s09(ctx: Context):
         return
     text = ctx.report.sections["s1"]
     aspects = ASPECTS + (GOV_ASPECTS if ctx.report.unit_kind in GOVERNMENTS else ())
-    missing = [name for name, pattern in aspects if not re.search(pattern, text)]
+    # the patterns are plain words joined by |: `in` is ~10× faster than re.search on a long 一
+    missing = [name for name, pattern in aspects if not any(w in text for w in pattern.split("|"))]
     if missing:
         yield Problem("S09@s1", "S09", _sev(ctx), f"一、总体情况未涉及：{'、'.join(missing)}", ("s1",))
 
