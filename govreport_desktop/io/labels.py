@@ -26,7 +26,17 @@ def norm(text) -> str:
     """The label with every meaningless difference removed (width, spaces, quotes, 、/，, 1./1、)."""
     if text is None:
         return ""
-    s = unicodedata.normalize("NFKC", str(text))
+    text = str(text)
+    return _norm(text) if len(text) <= 200 else _norm_uncached(text)
+
+
+@lru_cache(maxsize=8192)
+def _norm(text: str) -> str:
+    return _norm_uncached(text)
+
+
+def _norm_uncached(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text)
     s = _SPACE.sub("", s).translate(_QUOTES)
     s = s.replace("\\", "/")                      # 本年增\减
     s = _NUMBERING.sub(r"\1.", s)                  # 1、 1． 1. → 1.
@@ -66,14 +76,22 @@ def _variants() -> dict[str, str]:
     return {norm(k): v for k, v in _LABEL_VARIANTS.items()}
 
 
+@lru_cache(maxsize=64)
+def _exact(candidates: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for c in candidates:
+        out.setdefault(norm(c), c)
+    return out
+
+
 def match_label(text, candidates: tuple[str, ...]) -> Match | None:
     """The official label among `candidates` that `text` stands for, if any."""
     n = norm(text)
     if not n:
         return None
-    for c in candidates:
-        if norm(c) == n:
-            return Match(c, True)
+    exact = _exact(candidates).get(n)
+    if exact is not None:
+        return Match(exact, True)
     v = _variants().get(n)
     if v in candidates:
         return Match(v, False)
@@ -169,8 +187,10 @@ BLOCK_TITLE = re.compile(r"^第二十条第\(([一二三四五六七八九十]+)
 
 
 def is_block_title(text) -> bool:
-    """“第二十条第（一）项” in any spelling (half-width brackets, spaces)."""
-    return bool(BLOCK_TITLE.match(norm(text)))
+    """“第二十条第（一）项” in any spelling (half-width brackets, spaces); a sentence of a text
+    that merely starts with it is not a title."""
+    n = norm(text)
+    return len(n) <= 24 and bool(BLOCK_TITLE.match(n))
 
 
 def field_candidates() -> dict[str, str]:

@@ -302,7 +302,9 @@ class VisibleReader:
             per_row = []
             bars = set()
             for r, row in enumerate(g.rows):
-                cells = [(c, v, labels.norm(v)) for c, v in enumerate(row) if isinstance(v, str) and v.strip()]
+                # Labels and headings are short; a long paragraph is never one of them.
+                cells = [(c, v, labels.norm(v) if len(v) <= 100 else "\u2026")
+                         for c, v in enumerate(row) if isinstance(v, str) and v.strip()]
                 per_row.append(cells)
                 for _c, _v, n in cells:
                     if (labels.is_block_title(n) or n in (r1, note, "申请人情况", "行政复议")
@@ -554,9 +556,15 @@ class VisibleReader:
     def read_texts(self) -> None:
         seen = self.seen
         current = None
+        by_heading = {labels.norm(s.heading): s.key for s in FORMATS["2021"].sections}
         for gi, g in enumerate(self.grids):
             claimed = self.claimed.get(gi, set())
             after_table = in_foreign = False
+            # A sheet named after a part holds that part only: a line of its text that looks
+            # like another heading is text, not a new part.
+            locked = by_heading.get(labels.norm(g.name))
+            if locked in seen.sections:
+                locked = None
             for r, cells in enumerate(self.row_norms[gi]):
                 if r in claimed:
                     after_table = True
@@ -572,6 +580,8 @@ class VisibleReader:
                     continue                     # the table's own note or spacing
                 after_table = False
                 heading = labels.match_heading(raw) if cells else None
+                if heading and locked and (heading[0] != locked or current == locked):
+                    heading = None
                 if heading:
                     key, exact = heading
                     if key not in seen.sections:

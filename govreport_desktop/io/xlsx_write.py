@@ -12,14 +12,18 @@ from __future__ import annotations
 import io
 import math
 import re
+from copy import copy
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.packaging.custom import IntProperty, StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.cell_range import MultiCellRange
+from openpyxl.worksheet.merge import MergedCellRange
 
 from .. import APP_NAME, __version__
 from ..core.formats import FORMATS, foreign_cells
@@ -56,7 +60,21 @@ A_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 A_TEXT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 A_NUMBER = Alignment(horizontal="center", vertical="center")
 
-TEXT_WIDTH = 92.0          # one wide column for text-only sheets (fits A4 portrait)
+# name → (font, alignment, border, fill); every cell gets one of these whole.
+STYLES = {
+    "title": (F_TITLE, A_CENTER, None, None),
+    "heading": (F_HEADING, A_LEFT, None, None),
+    "text": (F_TEXT, A_TEXT, None, None),
+    "small": (F_SMALL, A_LEFT, None, None),
+    "t_title": (F_TABLE_BOLD, A_CENTER, BORDER, None),
+    "t_header": (F_TABLE_BOLD, A_CENTER, BORDER, FILL_HEADER),
+    "t_label": (F_TABLE, A_LEFT, BORDER, None),
+    "t_data": (F_TABLE, A_NUMBER, BORDER, None),
+    "t_blank": (F_TABLE, A_LEFT, BORDER, None),
+}
+ROLE_STYLE = {"title": "t_title", "header": "t_header", "label": "t_label", "data": "t_data", "blank": "t_blank"}
+
+TEXT_COLS = (21.0,) * 4     # text-only sheets: as wide as 表一, fits A4 portrait
 LINE_PT = 15.0             # row height per wrapped line at 10–11 pt
 MAX_ROW_PT = 409.0         # Excel's limit
 
@@ -86,7 +104,39 @@ class _Writer:
         self.notices: list[str] = []
         self.removed: dict[str, int] = {}
         self.wb = Workbook()
-        self.wb.remove(self.wb.active)
+        self._scratch = self.wb.active
+        self._styles: dict[str, object] = {}
+
+    def style(self, cell, name: str, number_format: str | None = None) -> None:
+        """Give the cell a whole prepared style; assigning font, border … one by one is slow."""
+        key = name if number_format is None else f"{name}|{number_format}"
+        arr = self._styles.get(key)
+        if arr is None:
+            font, align, border, fill = STYLES[name]
+            tmp = Cell(self._scratch)
+            tmp.font, tmp.alignment = font, align
+            if border is not None:
+                tmp.border = border
+            if fill is not None:
+                tmp.fill = fill
+            if number_format:
+                tmp.number_format = number_format
+            arr = self._styles[key] = tmp._style
+        cell._style = copy(arr)
+
+    def merge(self, ws, r1: int, c1: int, r2: int, c2: int, style: str | None = None) -> None:
+        """Merge a range; the covered cells keep the style (borders) of the range."""
+        if r1 == r2 and c1 == c2:
+            return
+        rng = MergedCellRange(ws, f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}")
+        ws.merged_cells.ranges.add(rng)     # our ranges never overlap; skip the O(n²) check
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                if (r, c) != (r1, c1):
+                    mc = MergedCell(ws, r, c)
+                    if style:
+                        self.style(mc, style)
+                    ws._cells[(r, c)] = mc
 
     # ------------------------------------------------------------ helpers
 
@@ -104,13 +154,12 @@ class _Writer:
             cell.data_type = "s"
         return cell
 
-    def merged_text_row(self, ws, row: int, ncols: int, value: str, font, align, widths, height=None):
+    def merged_text_row(self, ws, row: int, ncols: int, value: str, style: str, widths, height=None):
         cell = self.put_text(ws.cell(row=row, column=1), value)
-        cell.font = font
-        cell.alignment = align
-        if ncols > 1:
-            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
-        ws.row_dimensions[row].height = height or _height(value, sum(widths), LINE_PT if font.sz <= 11 else 21)
+        self.style(cell, style)
+        self.merge(ws, row, 1, row, ncols)
+        line = 21 if style == "title" else LINE_PT
+        ws.row_dimensions[row].height = height or _height(value, sum(widths), line)
         return row + 1
 
     def paragraphs(self, ws, row: int, key: str, ncols: int, widths) -> int:
@@ -121,7 +170,7 @@ class _Writer:
             # A paragraph longer than one cell can hold continues in the next rows, never cut.
             pieces = [para[i:i + CHUNK] for i in range(0, len(para), CHUNK)] or [""]
             for piece in pieces:
-                row = self.merged_text_row(ws, row, ncols, piece, F_TEXT, A_TEXT, widths)
+                row = self.merged_text_row(ws, row, ncols, piece, "text", widths)
         return row
 
     # ------------------------------------------------------------ sheets
@@ -132,14 +181,14 @@ class _Writer:
         for i, section in enumerate(fmt.sections):
             ws = self.wb.create_sheet(section.heading[:31])
             table = tables.get(section.heading)
-            widths = list(table.layout.col_widths) if table else [TEXT_WIDTH]
+            widths = list(table.layout.col_widths) if table else list(TEXT_COLS)
             ncols = len(widths)
             for j, w in enumerate(widths):
                 ws.column_dimensions[get_column_letter(j + 1)].width = w
             row = 1
             if i == 0:
                 row = self.cover(ws, ncols, widths)
-            row = self.merged_text_row(ws, row, ncols, section.heading, F_HEADING, A_LEFT, widths, 24)
+            row = self.merged_text_row(ws, row, ncols, section.heading, "heading", widths, 24)
             heading_rows = row - 1
             row = self.paragraphs(ws, row, section.key, ncols, widths)
             if table:
@@ -150,6 +199,7 @@ class _Writer:
             else:
                 ws.freeze_panes = ws.cell(row=heading_rows + 1, column=1)
             self.page(ws, landscape=bool(table) and ncols > 10)
+        self.wb.remove(self._scratch)
         self.notes_sheet()
         self.meta_sheet()
         self.properties()
@@ -162,13 +212,13 @@ class _Writer:
     def cover(self, ws, ncols: int, widths) -> int:
         rep = self.report
         title = self.text("标题", rep.title or "")
-        row = self.merged_text_row(ws, 1, ncols, title, F_TITLE, A_CENTER, widths)
+        row = self.merged_text_row(ws, 1, ncols, title, "title", widths)
         meta = (f"单位：{self.text('单位', rep.unit)}",
                 f"年度：{rep.year}年",
                 f"格式：{self.fmt.name}",
                 f"单位类型：{UNIT_KINDS.get(rep.unit_kind, rep.unit_kind)}")
         for line in meta:
-            row = self.merged_text_row(ws, row, ncols, line, F_SMALL, A_LEFT, widths, 15)
+            row = self.merged_text_row(ws, row, ncols, line, "small", widths, 15)
         return row
 
     def page(self, ws, landscape: bool = False) -> None:
@@ -194,29 +244,20 @@ class _Writer:
         for box in layout.boxes:
             r, c = top + box.row, 1 + box.col
             cell = ws.cell(row=r, column=c)
+            style = ROLE_STYLE[box.role]
             if box.role == "data":
                 value = rep.cells.get(box.path)
                 cell.value = value
-                cell.font = F_TABLE
-                cell.alignment = A_NUMBER
                 spec = self.fmt.cell[box.path]
-                if spec.kind is Kind.AMOUNT and rep.t1_units.get(box.path[3:]) in ("元", "万元"):
-                    cell.number_format = f'General"{rep.t1_units[box.path[3:]]}"'
+                unit = rep.t1_units.get(box.path[3:]) if spec.kind is Kind.AMOUNT else None
+                self.style(cell, style, f'General"{unit}"' if unit in ("元", "万元") else None)
                 note = notes.get(box.path)
                 if note:
                     cell.comment = Comment(self.text(f"{spec.name}的备注", note), APP_NAME, width=260, height=110)
             else:
                 self.put_text(cell, box.text)
-                bold = box.role in ("title", "header")
-                cell.font = F_TABLE_BOLD if bold else F_TABLE
-                cell.alignment = A_CENTER if box.role in ("header", "title") else A_LEFT
-                if box.role == "header":
-                    cell.fill = FILL_HEADER
-            for rr in range(r, r + box.rowspan):
-                for cc in range(c, c + box.colspan):
-                    ws.cell(row=rr, column=cc).border = BORDER
-            if box.rowspan > 1 or box.colspan > 1:
-                ws.merge_cells(start_row=r, start_column=c, end_row=box.last_row + top, end_column=box.last_col + 1)
+                self.style(cell, style)
+            self.merge(ws, r, c, box.last_row + top, box.last_col + 1, style)
             if box.rowspan == 1 and box.text:
                 width = sum(layout.col_widths[box.col:box.col + box.colspan])
                 heights[box.row] = max(heights[box.row], _height(box.text, width))
@@ -236,11 +277,7 @@ class _Writer:
             hint = ("注：红色底纹表示该处合计与各项之和不一致（勾稽关系不符），在 Excel 或 WPS 中修改数字后会自动更新。"
                     if table.key == "t2" else
                     "注：行政复议、行政诉讼数量含上年度结转数量；红色底纹表示总计与各项之和不一致。")
-            ws.cell(row=bottom + 1, column=1).value = hint
-            ws.cell(row=bottom + 1, column=1).font = F_SMALL
-            ws.cell(row=bottom + 1, column=1).alignment = A_LEFT
-            ws.merge_cells(start_row=bottom + 1, start_column=1, end_row=bottom + 1, end_column=layout.n_cols)
-            ws.row_dimensions[bottom + 1].height = _height(hint, sum(layout.col_widths), 13)
+            self.merged_text_row(ws, bottom + 1, layout.n_cols, hint, "small", list(layout.col_widths))
         first_data = top + layout.header_rows
         if layout.header_rows:
             ws.print_title_rows = f"{top}:{top + layout.header_rows - 1}"
@@ -264,7 +301,7 @@ class _Writer:
         ncols = table.layout.n_cols
         row += 1
         text = f"{FOREIGN_MARK}{other.name}，{self.fmt.name}中没有，保留待转换："
-        row = self.merged_text_row(ws, row, ncols, text, F_SMALL, A_LEFT, list(table.layout.col_widths), 15)
+        row = self.merged_text_row(ws, row, ncols, text, "small", list(table.layout.col_widths), 15)
         cells = self.report.cells
         if table.key == "t2":
             data_col = {b.path.split(".")[2]: b.col for b in table.layout.boxes if b.role == "data"}
@@ -272,14 +309,12 @@ class _Writer:
             for rkey in dict.fromkeys(p.split(".")[1] for p in paths):
                 label = otable.row[rkey].label
                 cell = self.put_text(ws.cell(row=row, column=1), label)
-                cell.font, cell.alignment = F_TABLE, A_LEFT
-                for cc in range(1, label_cols + 1):
-                    ws.cell(row=row, column=cc).border = BORDER
-                ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=label_cols)
+                self.style(cell, "t_label")
+                self.merge(ws, row, 1, row, label_cols, "t_label")
                 for ckey, col in data_col.items():
                     c = ws.cell(row=row, column=col + 1)
                     c.value = cells.get(f"t2.{rkey}.{ckey}")
-                    c.font, c.alignment, c.border = F_TABLE, A_NUMBER, BORDER
+                    self.style(c, "t_data")
                 ws.row_dimensions[row].height = _height(label, sum(table.layout.col_widths[:label_cols]))
                 row += 1
         else:
@@ -292,8 +327,7 @@ class _Writer:
                         self.put_text(c, v)
                     else:
                         c.value = v
-                    c.font, c.border = F_TABLE, BORDER
-                    c.alignment = A_NUMBER if j == 2 else A_LEFT
+                    self.style(c, "t_data" if j == 2 else "t_label")
                 row += 1
         return row
 
@@ -316,8 +350,7 @@ class _Writer:
             dv.prompt = expectation(kind)
             dv.showErrorMessage = True
             dv.showInputMessage = False
-            for ref in refs:
-                dv.add(ref)
+            dv.sqref = MultiCellRange(" ".join(refs))
             ws.add_data_validation(dv)
 
     def reconcile(self, ws, table: Table, top: int) -> None:
@@ -359,11 +392,11 @@ class _Writer:
         widths = (34, 22, 60)
         for j, w in enumerate(widths):
             ws.column_dimensions[get_column_letter(j + 1)].width = w
-        row = self.merged_text_row(ws, 1, 3, "备注与说明", F_HEADING, A_LEFT, widths, 24)
+        row = self.merged_text_row(ws, 1, 3, "备注与说明", "heading", widths, 24)
         head = ("位置", "单元格", "内容")
         for j, h in enumerate(head):
             c = self.put_text(ws.cell(row=row, column=1 + j), h)
-            c.font, c.alignment, c.border, c.fill = F_TABLE_BOLD, A_CENTER, BORDER, FILL_HEADER
+            self.style(c, "t_header")
         ws.freeze_panes = ws.cell(row=row + 1, column=1)
         ws.print_title_rows = f"{row}:{row}"
         row += 1
@@ -382,7 +415,7 @@ class _Writer:
             for j, v in enumerate(values):
                 v = self.text("备注与说明", v)
                 c = self.put_text(ws.cell(row=row, column=1 + j), v)
-                c.font, c.alignment, c.border = F_TABLE, A_LEFT, BORDER
+                self.style(c, "t_label")
                 h = max(h, _height(v[:2000], widths[j]))
             ws.row_dimensions[row].height = h
             row += 1
