@@ -204,9 +204,11 @@ MONEY = st.builds(lambda n, places: Decimal(n).scaleb(-places),
                   st.integers(-10**6, 10**12), st.integers(0, 4))
 
 
+# invalid values a file may hold and the checker reports (V01): negative counts, fractions
+FRACTION = st.builds(lambda n, d: Decimal(n * 10 + d).scaleb(-1), st.integers(-10**6, 10**6), st.integers(1, 9))
 _VALUES = {
-    Kind.COUNT: st.none() | st.integers(0, 10**9),
-    Kind.SIGNED: st.none() | st.integers(-10**6, 10**6),
+    Kind.COUNT: st.none() | st.integers(0, 10**9) | st.integers(-10, -1) | FRACTION,
+    Kind.SIGNED: st.none() | st.integers(-10**6, 10**6) | FRACTION,
     Kind.MONEY: st.none() | MONEY,
     Kind.AMOUNT: st.none() | MONEY,
 }
