@@ -582,7 +582,10 @@ class GridView(QTableView):
     # ------------------------------------------------------------ context menu and notes
 
     def contextMenuEvent(self, event):
-        index = self.indexAt(event.pos())
+        self.context_menu(self.indexAt(event.pos())).exec(event.globalPos())
+
+    def context_menu(self, index: QModelIndex) -> QMenu:
+        """复制 粘贴 清除内容 | 编辑备注… for the cell under the mouse (it becomes current)."""
         path = self._model.path_at(index)
         if path and path not in self.selected_paths():
             self.setCurrentIndex(index)
@@ -600,7 +603,7 @@ class GridView(QTableView):
         note.setEnabled(bool(path))
         note.triggered.connect(lambda: self.edit_note(path))
         menu.addAction(note)
-        menu.exec(event.globalPos())
+        return menu
 
     def edit_note(self, path: str | None = None) -> None:
         path = path or self._model.path_at(self.currentIndex())

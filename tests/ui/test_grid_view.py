@@ -224,3 +224,38 @@ def test_clicking_a_row_label_selects_its_data(t2_grid, qtbot):
     qtbot.mouseClick(t2_grid.viewport(), Qt.LeftButton, pos=rect.center())
     expected = {f"t2.L4_{i}.{c}" for i in (1, 2, 3) for c in ("C1", "C2", "C3", "C4", "C5", "C6", "CT")}
     assert set(t2_grid.selected_paths()) == expected
+
+
+# ---------------------------------------------------------------- F2, context menu, notes
+
+def test_f2_edits_the_current_value(t2_grid, qtbot):
+    t2_grid.document.set_cell("t2.R2.C3", 41)
+    go(t2_grid, "t2.R2.C3")
+    qtbot.keyClick(t2_grid, Qt.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == "41"
+    qtbot.keyClick(editor, Qt.Key_End)
+    qtbot.keyClick(editor, Qt.Key_2)
+    qtbot.keyClick(editor, Qt.Key_Tab)
+    assert t2_grid.document.report.cells["t2.R2.C3"] == 412
+    assert current_path(t2_grid) == "t2.R2.C4"
+
+
+def test_context_menu_and_note(t2_grid, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getMultiLineText",
+                        staticmethod(lambda *a, **k: ("  原表此格为“—”，按 0 填写  ", True)))
+    menu = t2_grid.context_menu(t2_grid.model().index_of("t2.R4.C2"))
+    actions = [a for a in menu.actions() if not a.isSeparator()]
+    assert [a.text() for a in actions] == ["复制", "粘贴", "清除内容", "编辑备注…"]
+    assert all(a.isEnabled() for a in actions)
+    assert current_path(t2_grid) == "t2.R4.C2"
+    actions[-1].trigger()
+    doc = t2_grid.document
+    assert doc.report.notes["t2.R4.C2"] == "原表此格为“—”，按 0 填写"
+    assert doc.undo_stack.undoText() == "编辑备注"
+    actions[2].trigger()
+    assert doc.report.cells["t2.R4.C2"] is None
+    header = t2_grid.context_menu(t2_grid.model().index(0, 0))
+    assert not [a for a in header.actions() if a.text() == "粘贴"][0].isEnabled()
