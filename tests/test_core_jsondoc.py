@@ -260,3 +260,33 @@ def test_any_report_survives_a_round_trip(rep):
     assert jsondoc.to_dict(again) == jsondoc.to_dict(rep)    # to_dict is stable
     assert jsondoc.dumps(again) == text
     assert jsondoc.loads(jsondoc.encode(rep).decode("utf-8")) == rep
+
+
+# ---------------------------------------------------------------- absurd files must not crash or hang
+
+@pytest.mark.parametrize("cell", [
+    '"t2": {"R1": {"C1": 1e5000}}',           # a 5000-digit count cannot even be printed
+    '"t2": {"R1": {"C1": 1e999999999}}',      # int() of it would hang
+    '"t1": {"fees.amount": "1e400"}',          # V04 raised InvalidOperation
+    '"t1": {"fees.amount": 1e-999999999}',     # writing it out would hang
+    '"t2": {"R1": {"C1": 1' + "0" * 20 + '}}',
+])
+def test_absurd_numbers_are_refused_with_a_message(cell):
+    text = '{"schema": "govreport/1", "format": "2021", "year": 2021, ' + cell + "}"
+    with pytest.raises(NotAReportError) as e:
+        jsondoc.loads(text, "怪.json")
+    assert "数值超出范围" in str(e.value) or "不是有效的 JSON" in str(e.value)
+
+
+def test_very_long_integer_and_deep_nesting_are_not_internal_errors():
+    with pytest.raises(NotAReportError):
+        jsondoc.loads('{"year": 1' + "0" * 5000 + "}")
+    with pytest.raises(NotAReportError) as e:
+        jsondoc.loads("[" * 100000)
+    assert "嵌套层次过深" in str(e.value)
+
+
+def test_large_but_sane_values_are_kept():
+    rep = load(t1={"licensing.decisions": 517645, "fees.amount": "99999999999999.9999"})
+    assert rep.cells["t1.licensing.decisions"] == 517645
+    assert rep.cells["t1.fees.amount"] == Decimal("99999999999999.9999")

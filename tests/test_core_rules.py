@@ -758,3 +758,10 @@ def test_check_does_not_modify_the_report(clean):
     before.cells["t2.R4.CT"] = None
     check(clean)
     assert clean == before
+
+
+def test_v04_long_amount_with_many_places_does_not_crash():
+    rep = clean_report(unit_kind="county_gov")
+    rep.cells["t1.fees.amount"] = Decimal("1234567890123456789012345.12345")   # 30 digits
+    p = one(check(rep), "V04")
+    assert p.message.endswith("小数超过4位（0.0001万元即1元）")

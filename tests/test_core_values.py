@@ -83,3 +83,19 @@ def test_show_blank_in_messages():
 ])
 def test_extract_number_for_import(text, kind, value, note):
     assert extract_number(text, kind) == (value, note)
+
+
+@pytest.mark.parametrize("text, kind", [("1e999999999", Kind.MONEY), ("9" * 30, Kind.COUNT),
+                                        ("1" + "0" * 18, Kind.AMOUNT)])
+def test_absurd_magnitudes_are_rejected_not_hung(text, kind):
+    with pytest.raises(ValueRejected) as e:
+        parse_value(text, kind)
+    assert "数值过大" in str(e.value)
+
+
+def test_long_money_with_many_places_is_a_clear_rejection():
+    # the default 28-digit decimal context made this raise InvalidOperation
+    with pytest.raises(ValueRejected) as e:
+        parse_value("12345678901234.123456", Kind.MONEY)
+    assert "小数超过4位" in str(e.value)
+    assert parse_value("12345678901234.1234", Kind.MONEY) == Decimal("12345678901234.1234")

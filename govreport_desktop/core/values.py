@@ -7,13 +7,18 @@ ever, so 4068.208 万元 stays exactly 4068.208.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from decimal import Context as DecimalContext
 
 from .schema import Kind
 
 Value = int | Decimal | None
 
 MONEY_PLACES = 4
+# Integer digits a value may have: far beyond any count (件) or amount (万元), and small enough
+# that messages can print it and sums stay exact (“1e999999999” would hang, a 5000-digit count
+# cannot even be printed).
+MAX_DIGITS = 18
 
 # Full-width digits and signs as typed with a Chinese input method.
 _WIDTH = str.maketrans("０１２３４５６７８９．－＋，　", "0123456789.-+, ")
@@ -51,6 +56,8 @@ def parse_value(text: str | int | Decimal | None, kind: Kind) -> Value:
     if kind in (Kind.COUNT, Kind.SIGNED):
         if not re.fullmatch(r"[+-]?\d+(\.0*)?", s):
             raise ValueRejected(f"“{text}”不是整数：{_expect(kind)}")
+        if Decimal(s).adjusted() >= MAX_DIGITS:
+            raise ValueRejected(f"“{text}”数值过大：{_expect(kind)}")
         n = int(Decimal(s))
         if kind is Kind.COUNT and n < 0:
             raise ValueRejected(f"“{text}”为负数：{_expect(kind)}")
@@ -63,9 +70,23 @@ def parse_value(text: str | int | Decimal | None, kind: Kind) -> Value:
         raise ValueRejected(f"“{text}”不是数字：{_expect(kind)}")
     if d < 0:
         raise ValueRejected(f"“{text}”为负数：{_expect(kind)}")
-    if kind is Kind.MONEY and -d.as_tuple().exponent > MONEY_PLACES and d != d.quantize(Decimal(1).scaleb(-MONEY_PLACES)):
+    if d and d.adjusted() >= MAX_DIGITS:
+        raise ValueRejected(f"“{text}”数值过大：{_expect(kind)}")
+    if kind is Kind.MONEY and has_more_places(d, MONEY_PLACES):
         raise ValueRejected(f"“{text}”小数超过{MONEY_PLACES}位：{_expect(kind)}")
     return d
+
+
+def has_more_places(d: Decimal, places: int) -> bool:
+    """More than `places` decimals once trailing zeros are dropped (1.23450 has 4).
+
+    Quantizes in a context as precise as the number: the default 28 digits raise
+    InvalidOperation for long values such as 1234567890123456789012345.12345.
+    """
+    if d.as_tuple().exponent >= -places:
+        return False
+    exact = DecimalContext(prec=len(d.as_tuple().digits) + 1)
+    return d != d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN, context=exact)
 
 
 def _expect(kind: Kind) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..core.formats import FORMATS
 from ..core.report import SECTION_KEYS, UNIT_KINDS, Report
 from ..core.schema import Kind
-from ..core.values import ValueRejected, parse_value
+from ..core.values import MAX_DIGITS, ValueRejected, parse_value
 from .errors import NotAReportError, ReadError, UnknownKeyError
 
 SCHEMA = "govreport/1"
@@ -88,10 +88,12 @@ def loads(text: str | bytes, source: str = "") -> Report:
     where = f"“{source}”" if source else "文档"
     try:
         data = json.loads(text, parse_float=Decimal)
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+    except ValueError as e:   # JSONDecodeError, UnicodeDecodeError, an integer of > 4300 digits
         line = getattr(e, "lineno", None)
         at = f"（第 {line} 行附近）" if line else ""
         raise NotAReportError(f"{where}不是有效的 JSON 文件{at}，无法读取。", source) from e
+    except RecursionError:
+        raise NotAReportError(f"{where}不是年度报告文档（嵌套层次过深），无法读取。", source) from None
     return from_dict(data, source)
 
 
@@ -181,13 +183,27 @@ def _cell(raw, path: str, where: str, source: str):
     """A cell value from JSON: null, an integer, or an exact decimal (number or string).
 
     Out-of-range numbers (negative counts, fractions in a count) are kept so that the checker
-    can report them (V01); text that is not a number at all is an error.
+    can report them (V01); text that is not a number at all is an error, and so is an absurd
+    magnitude (1e5000 would crash the checker, 1e999999999 hang it).
     """
+    value = _cell_value(raw, path, where, source)
+    if isinstance(value, Decimal):    # adjusted(), not abs(): abs(1e999999999) raises Overflow
+        ok = not value or (value.adjusted() < MAX_DIGITS and value.as_tuple().exponent >= -100)
+    else:
+        ok = value is None or -10**MAX_DIGITS < value < 10**MAX_DIGITS
+    if not ok:
+        raise NotAReportError(f"{where}的单元格 {path} 数值超出范围，无法读取。", source)
+    return value
+
+
+def _cell_value(raw, path: str, where: str, source: str):
     kind = _KINDS[path]
     if raw is None:
         return None
     if isinstance(raw, bool):
         raise NotAReportError(f"{where}的单元格 {path} 应为数字，实际为“{json.dumps(raw)}”。", source)
+    if isinstance(raw, Decimal) and raw.is_finite() and raw.adjusted() >= MAX_DIGITS:
+        return raw    # checked by _cell before int() of a number like 1e999999999 could hang
     if isinstance(raw, int):
         return raw if kind in (Kind.COUNT, Kind.SIGNED) else Decimal(raw)
     if isinstance(raw, Decimal):

@@ -8,7 +8,7 @@ from functools import lru_cache
 from ..formats import FORMATS
 from ..report import UNIT_KINDS
 from ..schema import Kind
-from ..values import MONEY_PLACES, show
+from ..values import MONEY_PLACES, has_more_places, show
 from .engine import ERROR, WARNING, Context, Problem, diff, import_rule, rule, total
 
 
@@ -65,7 +65,7 @@ def v04(ctx: Context):
         yield Problem(f"V04@{path}", "V04", ERROR, prefix + "不是有效金额", (path,))
     elif v < 0:
         yield Problem(f"V04@{path}", "V04", ERROR, prefix + "不能为负数", (path,))
-    elif isinstance(v, Decimal) and v != v.quantize(Decimal(1).scaleb(-MONEY_PLACES), rounding="ROUND_DOWN"):
+    elif isinstance(v, Decimal) and has_more_places(v, MONEY_PLACES):  # no InvalidOperation on long values
         yield Problem(f"V04@{path}", "V04", WARNING, prefix + "小数超过4位（0.0001万元即1元）", (path,))
     elif v >= 10000 and ctx.report.unit_kind in LARGE_FEE_KINDS:
         yield Problem(f"V04@{path}", "V04", WARNING, prefix + "数额较大，请确认单位为万元", (path,))
