@@ -183,3 +183,13 @@ def test_subprocess(bad_files, county, zhaohui_file):
     recs = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
     assert [r["ok"] for r in recs] == [True, False, True]
     assert {"S01", "S05"} <= {p["rule"] for p in recs[2]["problems"]}
+
+
+def test_absurd_number_is_a_bad_file_not_a_crash(capsys, tmp_path, county):
+    path = tmp_path / "huge.json"
+    path.write_text('{"schema": "govreport/1", "format": "2021", "year": 2021, "t2": {"R1": {"C1": 1e5000}}}',
+                    encoding="utf-8")
+    status, out, err = run(capsys, "check", "--json", str(path), county)
+    assert status == 2
+    assert len(err.splitlines()) == 1 and "数值超出范围" in err and "Traceback" not in err
+    assert [r["ok"] for r in records(out)] == [False, True]
