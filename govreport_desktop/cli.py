@@ -42,7 +42,11 @@ def check_file(path: str, previous=None) -> dict:
     loaded, error = _load(path)
     if loaded is None:
         return {"file": path, "ok": False, "error": error}
-    problems = list(loaded.findings) + check(loaded.report, previous)
+    try:
+        problems = list(loaded.findings) + check(loaded.report, previous)
+    except Exception as e:  # a bug in a rule must not hide the other files' results (nor print a traceback)
+        return {"file": path, "ok": False,
+                "error": f"校验“{Path(path).name}”时发生内部错误（{type(e).__name__}），请将此文件发给开发者。"}
     c = counts(problems)
     return {"file": path, "ok": True, "report": jsondoc.to_dict(loaded.report),
             "problems": [p.to_dict() for p in problems],

@@ -193,3 +193,21 @@ def test_absurd_number_is_a_bad_file_not_a_crash(capsys, tmp_path, county):
     assert status == 2
     assert len(err.splitlines()) == 1 and "数值超出范围" in err and "Traceback" not in err
     assert [r["ok"] for r in records(out)] == [False, True]
+
+
+def test_a_failing_rule_does_not_stop_the_other_files(capsys, monkeypatch, county, fagaiju):
+    from govreport_desktop.core.rules import RULES
+    from govreport_desktop.core.rules.engine import Rule
+
+    calls = []
+
+    def broken(ctx):
+        calls.append(ctx.report.unit)
+        if len(calls) == 1:
+            raise ZeroDivisionError
+        return ()
+
+    monkeypatch.setitem(RULES, "ZZ9", Rule("ZZ9", "broken", "error", ("2021", "2019"), broken))
+    status, out, err = run(capsys, "check", "--json", county, fagaiju)
+    assert status == 2 and "Traceback" not in err and "内部错误" in err
+    assert [r["ok"] for r in records(out)] == [False, True]
