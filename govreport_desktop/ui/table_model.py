@@ -39,6 +39,8 @@ _LEFT = int(Qt.AlignLeft | Qt.AlignVCenter)
 _CENTRE = int(Qt.AlignCenter)
 _DATA_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
 
+_CLEAN = (None, None, ())   # the state of a cell without any problem
+
 # V02 (空白单元格) is shown by the blank hatch itself; painting every blank cell as a warning
 # would drown the real warnings in a new report.
 BLANK_RULES = frozenset({"V02"})
@@ -106,6 +108,8 @@ class ReportTableModel(QAbstractTableModel):
         self.table: Table = fmt.table[self.table_key]
         self.layout: Layout = self.table.layout
         self.data_paths: tuple[str, ...] = tuple(b.path for b in self.layout.boxes if b.role == "data")
+        self._boxes = {(r, c): self.layout.box_at(r, c)
+                       for r in range(self.layout.n_rows) for c in range(self.layout.n_cols)}
         # group label box (（三）不予公开 …) → its leaf row keys, for the M04 subtotal hints
         self._groups: dict[tuple[int, int], tuple[str, tuple[str, ...]]] = {}
         if self.table_key == "t2":
@@ -116,11 +120,13 @@ class ReportTableModel(QAbstractTableModel):
             for b in self.layout.boxes:
                 if b.role == "label" and b.text in by_label and b.col > 0:
                     self._groups[(b.row, b.col)] = by_label[b.text]
-        self._state: dict[str, tuple] = {}
-        self._state = {p: self._cell_state(p) for p in self.data_paths}
+        self._state: dict[str, tuple] = {p: _CLEAN for p in self.data_paths}
+        self._refresh_states()
 
     def box(self, index: QModelIndex) -> Box | None:
-        return self.layout.box_at(index.row(), index.column()) if index.isValid() else None
+        # Hot path (every data()/flags() call while painting): one dict lookup; an invalid
+        # index has row -1 and finds nothing.
+        return self._boxes.get((index.row(), index.column()))
 
     def index_of(self, path: str) -> QModelIndex:
         pos = self.layout.position.get(path)
@@ -320,6 +326,7 @@ class ReportTableModel(QAbstractTableModel):
 
     def _emit_cells(self, paths, roles=()) -> None:
         """dataChanged per run of adjacent changed cells in a row (minimal repaint)."""
+        roles = [int(r) for r in roles]
         pos = sorted(self.layout.position[p] for p in paths if p in self.layout.position)
         run = None
         for r, c in pos:
@@ -327,10 +334,10 @@ class ReportTableModel(QAbstractTableModel):
                 run = (r, run[1], c)
                 continue
             if run:
-                self.dataChanged.emit(self.index(run[0], run[1]), self.index(run[0], run[2]), list(roles))
+                self.dataChanged.emit(self.createIndex(run[0], run[1]), self.createIndex(run[0], run[2]), roles)
             run = (r, c, c)
         if run:
-            self.dataChanged.emit(self.index(run[0], run[1]), self.index(run[0], run[2]), list(roles))
+            self.dataChanged.emit(self.createIndex(run[0], run[1]), self.createIndex(run[0], run[2]), roles)
 
     def _width_at(self, r: int, c: int) -> int:
         b = self.layout.box_at(r, c)
@@ -348,13 +355,24 @@ class ReportTableModel(QAbstractTableModel):
                     i = self.index(r, c)
                     self.dataChanged.emit(i, i, [Qt.ToolTipRole, Qt.DisplayRole])
 
-    def _on_problems_changed(self, _problems=None) -> None:
+    def _refresh_states(self) -> list[str]:
+        """Recompute the state of cells that had or have a problem; return those that changed."""
+        position = self.layout.position
+        candidates = {p for p, st in self._state.items() if st is not _CLEAN}
+        for problem in self.document.problems:
+            candidates.update(c for c in problem.cells if c in position)
         changed = []
-        for p in self.data_paths:
+        for p in candidates:
             new = self._cell_state(p)
+            if new == _CLEAN:
+                new = _CLEAN          # the shared object marks 'no problem' for the next pass
             if new != self._state[p]:
-                self._state[p] = new
                 changed.append(p)
+            self._state[p] = new
+        return changed
+
+    def _on_problems_changed(self, _problems=None) -> None:
+        changed = self._refresh_states()
         if changed:
             self._emit_cells(changed, (Qt.BackgroundRole, Qt.ToolTipRole, SeverityRole, MarkerRole))
 
