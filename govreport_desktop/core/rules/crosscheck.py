@@ -126,7 +126,9 @@ def x04(ctx: Context):
             if k or o or p:
                 found.append((m.start(), f"正文称“{m.group(0)}”，但表三有 结果纠正 {k}、其他结果 {o}、尚未审结 {p}",
                               tuple(f"t3.{g}.{f}" for g in ("RV", "LD", "LR") for f in "KOP"), None, None))
-        for m in re.finditer(r"未被纠错|无(?:一)?败诉|没有败诉|未发生败诉", text):
+        # every alternative contains 败诉 or 纠错: skip the regex scan (no literal prefix) without them
+        no_loss = ("败诉" in text or "纠错" in text)
+        for m in re.finditer(r"未被纠错|无(?:一)?败诉|没有败诉|未发生败诉", text) if no_loss else ():
             if k:
                 found.append((m.start(), f"正文称“{m.group(0)}”，但表三有 结果纠正 {k}",
                               ("t3.RV.K", "t3.LD.K", "t3.LR.K"), None, None))
