@@ -282,7 +282,7 @@ class ReportTableModel(QAbstractTableModel):
             unit = report.t1_units.get(f"{spec.row}.{spec.col}")
             lines.append(f"单位：{unit}" if unit else "单位：未注明（元或万元）")
         lines.append(f"<span style='color:#555'>{expectation(spec.kind)}</span>")
-        return "<br/>".join(lines)
+        return _tip(lines)
 
     def _subtotals(self, col: str) -> dict:
         if _totals is None:
@@ -311,7 +311,7 @@ class ReportTableModel(QAbstractTableModel):
                 figures.append(f"{c.label} {format_value(v) if v is not None else '空白'}")
             if _totals is not None:
                 lines.append(f"<b>{html.escape(b.text)} 小计</b>：" + "，".join(figures))
-        return "<br/>".join(lines) or None
+        return _tip(lines) if lines else None
 
     def subtotal_text(self, b: Box, col: str = "CT") -> str:
         """‘小计\n总计 12’ — the group's subtotal in one column, for a group label box, or '' (the view
@@ -392,6 +392,13 @@ class ReportTableModel(QAbstractTableModel):
             self._on_report_replaced()
         elif field == "t1_units" and self.table_key == "t1":
             self._emit_cells(self.data_paths, (Qt.ToolTipRole,))
+
+
+def _tip(lines: list[str]) -> str:
+    """Rich-text tooltip of a readable width (Qt would otherwise wrap it into a narrow column)."""
+    if max(len(x) for x in lines) < 40:
+        return "<br/>".join(lines)
+    return "<table width='460' cellspacing='0' cellpadding='0'><tr><td>" + "<br/>".join(lines) + "</td></tr></table>"
 
 
 def _column_letter(n: int) -> str:

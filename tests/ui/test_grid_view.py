@@ -259,3 +259,22 @@ def test_context_menu_and_note(t2_grid, monkeypatch):
     assert doc.report.cells["t2.R4.C2"] is None
     header = t2_grid.context_menu(t2_grid.model().index(0, 0))
     assert not [a for a in header.actions() if a.text() == "粘贴"][0].isEnabled()
+
+
+def test_header_rows_stay_pinned(t2_grid, qtbot):
+    from govreport_desktop.ui.grid_view import FrozenHeader
+
+    t2_grid.resize(700, 360)
+    header = t2_grid.findChild(FrozenHeader)
+    layout = t2_grid.model().layout
+    pinned = sum(t2_grid.rowHeight(r) for r in range(layout.header_rows))
+    assert header.isVisible() and header.height() == pinned == header.pinned_height()
+    for path in ("t2.R4.CT", "t2.R1.C1", "t2.L5_3.C4"):
+        t2_grid.select_cells([path])
+        rect = t2_grid.visualRect(t2_grid.model().index_of(path))
+        assert rect.top() >= pinned and rect.bottom() <= t2_grid.viewport().height()
+    t2_grid.horizontalScrollBar().setValue(120)
+    assert header.horizontalScrollBar().value() == t2_grid.horizontalScrollBar().value() > 0
+    t1 = GridView(t2_grid.document, "t1")           # 表一 has no header rows to pin
+    qtbot.addWidget(t1)
+    assert t1.findChild(FrozenHeader).isHidden()
