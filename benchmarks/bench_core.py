@@ -50,7 +50,11 @@ def median_ms(fn, repeat: int, warmup: int = 50, clock=time.perf_counter) -> flo
         t = clock()
         fn()
         times.append(clock() - t)
+    BEST[fn] = min(times) * 1000
     return statistics.median(times) * 1000
+
+
+BEST: dict = {}   # fastest single run of each measured function: what an idle machine would show
 
 
 @contextlib.contextmanager
@@ -85,7 +89,8 @@ def main(argv: list[str]) -> int:
 
     deepcopy = median_ms(lambda: copy.deepcopy(report), n)
     loads = median_ms(lambda: json.loads(text), n)
-    validate = median_ms(lambda: check(report), n)
+    full = lambda: check(report)  # noqa: E731
+    validate = median_ms(full, n)
     validate_cpu = median_ms(lambda: check(report), n, clock=time.thread_time)
     with only_rules(ISSUE_2_RULES):
         validate_core = median_ms(lambda: check(report), n)
@@ -116,7 +121,8 @@ def main(argv: list[str]) -> int:
     for name, ms in rows:
         print(f"{name:{width}}  {ms:9.3f}   {ms / deepcopy:10.2f}   {ms / loads:12.2f}")
     verdict = "meets" if validate <= TARGET_MS else "MISSES"
-    print(f"\nfull validation: {validate:.3f} ms median — {verdict} the target of ≤ {TARGET_MS:g} ms")
+    print(f"\nfull validation: {validate:.3f} ms median — {verdict} the target of ≤ {TARGET_MS:g} ms "
+          f"(fastest run {BEST[full]:.3f} ms)")
 
     # where the time goes: each rule alone on the same report
     ctx = Context(report, report.fmt, None)

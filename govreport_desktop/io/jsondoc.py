@@ -187,13 +187,15 @@ def _cell(raw, path: str, where: str, source: str):
     magnitude (1e5000 would crash the checker, 1e999999999 hang it).
     """
     value = _cell_value(raw, path, where, source)
-    if isinstance(value, Decimal):    # adjusted(), not abs(): abs(1e999999999) raises Overflow
-        ok = not value or (value.adjusted() < MAX_DIGITS and value.as_tuple().exponent >= -100)
-    else:
-        ok = value is None or -10**MAX_DIGITS < value < 10**MAX_DIGITS
-    if not ok:
+    if value is None or (type(value) is int and -_INT_LIMIT < value < _INT_LIMIT):
+        return value
+    # Decimal: adjusted(), not abs(), which raises Overflow for 1e999999999
+    if type(value) is int or (value and (value.adjusted() >= MAX_DIGITS or value.as_tuple().exponent < -100)):
         raise NotAReportError(f"{where}的单元格 {path} 数值超出范围，无法读取。", source)
     return value
+
+
+_INT_LIMIT = 10 ** MAX_DIGITS
 
 
 def _cell_value(raw, path: str, where: str, source: str):
