@@ -66,7 +66,11 @@ def setup_logging() -> Path:
     root.setLevel(logging.INFO)
     root.addHandler(handler)
     _log_file = Path(handler.baseFilename)
-    log.info("%s %s start, python %s, frozen=%s", APP_NAME, __version__, sys.version.split()[0], is_frozen())
+    from PySide6 import __version__ as qt_version
+    from .ui import refguard
+
+    log.info("%s %s start, python %s, PySide6 %s, frozen=%s, None-reference guard=%s", APP_NAME, __version__,
+             sys.version.split()[0], qt_version, is_frozen(), refguard.active())
     return _log_file
 
 
@@ -161,6 +165,9 @@ def ensure_app(argv: list[str] | None = None):
         _set_names()
         app = QApplication([sys.argv[0] if sys.argv else APP_ID] + list(argv or []))
     if not getattr(app, "_govreport_ready", False):
+        from .ui import refguard
+
+        refguard.install(app)   # before anything paints: see ui/refguard.py
         _set_names()
         app.setApplicationDisplayName(APP_NAME)
         install_translations(app)

@@ -54,3 +54,21 @@ def test_resource_paths_work_frozen(monkeypatch, tmp_path):
 def test_main_module_calls_app_main():
     text = (Path(app_mod.__file__).parent / "__main__.py").read_text(encoding="utf-8")
     assert "from .app import main" in text
+
+
+def test_reference_guard_keeps_none_alive(qapp):
+    """PySide6 6.12.0 on CPython 3.11 drops a reference to None per void call (ui/refguard.py)."""
+    from PySide6.QtWidgets import QLabel
+
+    from govreport_desktop.ui import refguard
+
+    app_mod.ensure_app()
+    if not refguard.leaks_none():
+        assert sys.version_info >= (3, 12) or not refguard.active()
+        return
+    assert refguard.active()
+    label = QLabel()
+    for _ in range(50_000):
+        label.setText("a")
+    refguard.top_up()
+    assert sys.getrefcount(None) >= refguard.LOW
