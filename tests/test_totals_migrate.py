@@ -98,3 +98,14 @@ def test_2021_layout_typed_for_a_2020_report_converts_back():
     assert back.cells["t2.L6.C2"] is None
     assert "4" in back.notes["t1.regulations.made"]
     assert "S01@format" not in {p.id for p in check(back)}
+
+
+def test_mixed_table_counts_its_old_other_row_in_m02(zhaohui):
+    # 朝晖街道 2021 with a non-zero single （六） row whose own sums hold: only S01/S05, no M02.
+    zhaohui.cells.update({"t2.L6.C1": 1, "t2.L6.CT": 1, "t2.R3.C1": 2, "t2.R3.CT": 2,
+                          "t2.R1.C1": 2, "t2.R1.CT": 2})
+    ids = {p.id for p in check(zhaohui)}
+    assert {"S01@format", "S05@t2"} <= ids
+    assert not {i for i in ids if i.startswith(("M01", "M02", "M03"))}
+    zhaohui.cells["t2.R3.C1"] = 3          # now the column really does not add up
+    assert "M02@t2.C1" in {p.id for p in check(zhaohui)}

@@ -101,6 +101,8 @@ def from_dict(data, source: str = "") -> Report:
     where = f"“{source}”" if source else "文档"
     if not isinstance(data, dict):
         raise NotAReportError(f"{where}不是年度报告文档（顶层应为对象）。", source)
+    if "schema" not in data:
+        raise NotAReportError(f"{where}不是本软件的年度报告文档（缺少 schema 字段；schema 应为“{SCHEMA}”）。", source)
     if data.get("schema") != SCHEMA:
         raise NotAReportError(
             f"{where}不是本软件的年度报告文档（schema 应为“{SCHEMA}”，实际为“{data.get('schema')}”）。", source)

@@ -48,12 +48,24 @@ def m01(ctx: Context):
                 (r1, r2, r3, r4), left, right)
 
 
+def _with_old_other_row(rep, fmt, c: str, leaves: tuple[str, ...]) -> tuple[str, ...]:
+    """In a mixed 表二 (S05) the （六）其他处理 row of the other format stands in for this
+    format's blank （六） rows, so a report whose own sums hold gets no M02 on top of S05."""
+    own = [p for p in leaves if p.startswith("t2.L6")]
+    other = ([f"t2.L6.{c}"] if fmt.id == "2021" else [f"t2.L6_{i}.{c}" for i in (1, 2, 3)])
+    cells = rep.cells
+    if any(cells.get(p) is not None for p in other if p in cells) and all(cells.get(p) is None for p in own):
+        return tuple(p for p in leaves if p not in own) + tuple(p for p in other if p in cells)
+    return leaves
+
+
 @rule("M02", "办理结果合计", ERROR)
 def m02(ctx: Context):
     fmt, t2, cols, _rows = _t2(ctx.fmt.id)
     rep = ctx.report
     groups = dict(fmt.t2_groups)
     for c, leaves, r3 in _relations(ctx.fmt.id)[1]:
+        leaves = _with_old_other_row(rep, fmt, c, leaves)
         if res := unbalanced(rep, leaves, (r3,)):
             left, right = res
             parts = [f"予以公开 {operand(rep, f't2.L1.{c}')}", f"部分公开 {operand(rep, f't2.L2.{c}')}"]
