@@ -64,8 +64,10 @@ def m02(ctx: Context):
     fmt, t2, cols, _rows = _t2(ctx.fmt.id)
     rep = ctx.report
     groups = dict(fmt.t2_groups)
+    mixed = any(p in rep.cells for p in (("t2.L6.CT", "t2.L6.C1") if fmt.id == "2021" else ("t2.L6_1.CT", "t2.L6_3.CT")))
     for c, leaves, r3 in _relations(ctx.fmt.id)[1]:
-        leaves = _with_old_other_row(rep, fmt, c, leaves)
+        if mixed:
+            leaves = _with_old_other_row(rep, fmt, c, leaves)
         if res := unbalanced(rep, leaves, (r3,)):
             left, right = res
             parts = [f"予以公开 {operand(rep, f't2.L1.{c}')}", f"部分公开 {operand(rep, f't2.L2.{c}')}"]

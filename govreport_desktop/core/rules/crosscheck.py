@@ -142,7 +142,10 @@ def p04(ctx: Context):
     verbs = r"(?:主动公开|制发|出台|印发|制定|发布)"
     for key, text in _sections(ctx, ("s1", "s2")):
         found = []
-        for item, noun in (("regulations", r"规章"), ("normative", r"(?:行政)?规范性文件")):
+        for item, word, noun in (("regulations", "规章", r"规章"),
+                                 ("normative", "规范性文件", r"(?:行政)?规范性文件")):
+            if word not in text:   # 主动公开 is everywhere in 一; the noun is rare
+                continue
             path = f"t1.{item}.{field}"
             value = ctx.report.cells.get(path)
             for m, n in mentions(rf"{verbs}{SEP}{{0,10}}?{noun}(?:共)?\s*{NUM}\s*件", text):
