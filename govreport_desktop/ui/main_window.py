@@ -23,7 +23,7 @@ from ..io.errors import GovReportIOError
 from . import dialogs
 from .actions import build_actions
 from .document import Document
-from .meta_tab import MetaTab
+from .meta_tab import MetaTab, needs_migration
 from .new_report_dialog import NewReportDialog, default_year
 from .problems_panel import ProblemsPanel, severity_icon
 from .sections_tab import SectionEditor, T1Page, TablePage
@@ -272,8 +272,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*]")
         report = self.doc.report
         self.status_format.setText(f"{report.year}年度 · {report.fmt.name.split('（')[0]}")
-        foreign = bool(report.foreign_paths())
-        self.actions_.migrate.setEnabled(report.format != "2021" or foreign)
+        self.actions_.migrate.setEnabled(needs_migration(report))
 
     def _update_amount_unit(self) -> None:
         report = self.doc.report

@@ -14,6 +14,13 @@ from ..core.formats import FORMATS, format_for_year
 from ..core.report import UNIT_KINDS, Report, default_title
 
 
+def needs_migration(report: Report) -> bool:
+    """转换为2021年格式 applies to a report of 2021 or later in the old or a mixed layout."""
+    expected = format_for_year(report.year)
+    old = report.format != "2021" and expected is not None and expected.id == "2021"
+    return old or bool(report.foreign_paths())
+
+
 class MetaTab(QWidget):
     metaEdited = Signal(str, object)     # field, value (unit, unit_kind, year, title)
     formatRequested = Signal(str)        # format id the user picked
@@ -66,11 +73,17 @@ class MetaTab(QWidget):
                       "报告格式决定表一、表二的行列。更改格式会转换表格数据，可撤销。")
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
+        # A form a page wide is hard to read on a wide screen: keep it to a comfortable width.
+        body = QWidget()
+        body.setMaximumWidth(960)
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(form)
+        inner.addSpacing(12)
+        inner.addWidget(note)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 16, 16, 16)
-        lay.addLayout(form)
-        lay.addSpacing(12)
-        lay.addWidget(note)
+        lay.addWidget(body)
         lay.addStretch(1)
 
         self.unit.editingFinished.connect(lambda: self._emit("unit", self.unit.text().strip()))
@@ -114,7 +127,7 @@ class MetaTab(QWidget):
                 w.blockSignals(False)
         expected = format_for_year(report.year)
         mixed = bool(report.foreign_paths())
-        self.migrate_button.setVisible(report.format != "2021" or mixed)
+        self.migrate_button.setVisible(needs_migration(report))
         if expected and expected.id != report.format:
             self.format_hint.setText(f"{report.year}年度的报告应使用{expected.name}。")
             self.format_hint.setStyleSheet("color: #b26a00; font-weight: bold;")

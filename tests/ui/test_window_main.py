@@ -174,6 +174,8 @@ def test_format_and_amount_unit_in_2019(window):
 
     window.set_document(Document(Report.new(2020, "某镇人民政府")))
     assert window.doc.report.format == "2019"
+    assert not window.actions_.migrate.isEnabled()      # 2019 format is right for 2020
+    assert window.meta_tab.migrate_button.isHidden()
     page = window.t1_page
     assert not page.unit_box.isHidden()
     page.unit_box.setCurrentIndex(page.unit_box.findText("元"))
