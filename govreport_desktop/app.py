@@ -179,12 +179,17 @@ def ensure_app(argv: list[str] | None = None):
     return app
 
 
-def create_window(path: str | Path | None = None, settings=None):
-    """The main window with FILE or a new report for last year; does not enter the event loop."""
+def create_window(path: str | Path | None = None, settings=None, defer_grids: bool = False):
+    """The main window with FILE or a new report for last year; does not enter the event loop.
+
+    defer_grids (main() only): build the three grids just after the first paint, which shows
+    基本信息 anyway; everyone else gets every widget, grid_t1 … grid_t3 included, at once.
+    """
     ensure_app()
     from .ui.main_window import MainWindow
 
     window = MainWindow(settings=settings)
+    window.defer_grids = defer_grids
     if path is None or not window.open_file(path, ask=False):
         window.new_default()
     return window
@@ -234,7 +239,7 @@ def smoke(out: str) -> int:
 
 
 def _after_first_paint(window, callback) -> None:
-    """Run callback once the window has been painted (start-up figure, screenshot)."""
+    """Run callback once the window has been painted (grids, start-up figure, screenshot)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class Watcher(QObject):
@@ -244,6 +249,7 @@ def _after_first_paint(window, callback) -> None:
             if event.type() == QEvent.Paint and not self.done:
                 self.done = True
                 QTimer.singleShot(0, callback)
+                QTimer.singleShot(0, self.deleteLater)
             return False
 
     watcher = Watcher(window)
@@ -277,7 +283,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"smoke FAILED: {type(e).__name__}: {e}", file=sys.stderr, flush=True)
             return 1
 
-    window = create_window(args.file)
+    window = create_window(args.file, defer_grids=True)
+    _after_first_paint(window, window.ensure_grids)
     if args.screenshot:
         def shoot():
             from PySide6.QtCore import QTimer

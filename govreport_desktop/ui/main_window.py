@@ -60,7 +60,11 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings or Settings()
         self.doc: Document | None = None
-        self.grids: dict[str, QWidget] = {}
+        self._grids: dict[str, QWidget] = {}
+        # Start-up only: the grids of 二/三/四 are built right after the first paint instead of
+        # before it (main() sets this; create_window() for tests and automation builds at once).
+        self.defer_grids = False
+        self._grids_for: Document | None = None
         self.undo_group = QUndoGroup(self)
         self.setAcceptDrops(True)
         self.setWindowIcon(QApplication.windowIcon())
@@ -201,6 +205,7 @@ class MainWindow(QMainWindow):
             editor.textEdited.connect(lambda k, t: self.doc.set_section(k, t))
         self.t1_page.amountUnitChanged.connect(self._set_amount_unit)
         self.problems_panel.problemActivated.connect(self.go_to_problem)
+        self.tabs.currentChanged.connect(lambda i: self.ensure_grids() if self.defer_grids and i in (2, 3, 4) else None)
         self.problems_panel.acceptRequested.connect(self.accept_warning)
         self.problems_panel.unacceptRequested.connect(lambda p: self.doc.set_explanation(p.id, ""))
 
@@ -222,20 +227,36 @@ class MainWindow(QMainWindow):
         doc.reportReplaced.connect(self._on_report_replaced)
         doc.modifiedChanged.connect(self.setWindowModified)
         doc.pathChanged.connect(lambda _p: self._update_title())
-        self._build_grids()
+        if self.defer_grids:
+            for page in self.table_pages.values():
+                page.set_grid(QLabel("正在加载表格…"))
+        else:
+            self._build_grids()
         self._refresh_all()
         if old is not None:
             old.deleteLater()
 
+    @property
+    def grids(self) -> dict[str, QWidget]:
+        if self._grids_for is not self.doc:
+            self._build_grids()
+        return self._grids
+
+    def ensure_grids(self) -> None:
+        self.defer_grids = False
+        if self._grids_for is not self.doc:
+            self._build_grids()
+
     def _build_grids(self) -> None:
-        self.grids = {}
+        self._grids = {}
+        self._grids_for = self.doc
         for key, page in self.table_pages.items():
             grid = make_grid(self.doc, key)
             grid.setObjectName(f"grid_{key}")
             if hasattr(grid, "message"):
                 grid.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             page.set_grid(grid)
-            self.grids[key] = grid
+            self._grids[key] = grid
 
     def _refresh_all(self) -> None:
         report = self.doc.report
