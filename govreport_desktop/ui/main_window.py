@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow,
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow,
                                QMessageBox, QProgressBar, QTableView, QTabWidget, QWidget)
 
 from .. import APP_NAME, __version__
@@ -440,12 +440,24 @@ class MainWindow(QMainWindow):
 
     # ================================================================ files
 
+    def commit_pending_edits(self) -> None:
+        """Before saving or closing: what is still in an editor becomes part of the report."""
+        self.meta_tab.commit_pending()
+        editor = QApplication.focusWidget()
+        for grid in self._grids.values():
+            if editor is not None and isinstance(grid, QAbstractItemView) and editor.parent() is grid.viewport():
+                grid.commitData(editor)
+                grid.closeEditor(editor, QAbstractItemDelegate.NoHint)
+
     def _doc_name(self) -> str:
         return self.doc.path.name if self.doc.path else UNTITLED
 
     def maybe_save(self) -> bool:
         """Ask 保存/不保存/取消 when there are unsaved changes; True when it is safe to go on."""
-        if self.doc is None or not self.doc.modified:
+        if self.doc is None:
+            return True
+        self.commit_pending_edits()
+        if not self.doc.modified:
             return True
         answer = dialogs.ask_save_changes(self, self._doc_name())
         if answer == dialogs.SAVE:
@@ -532,6 +544,7 @@ class MainWindow(QMainWindow):
         return True
 
     def save(self) -> bool:
+        self.commit_pending_edits()
         files._load_plugins()
         path = self.doc.path
         if path is None or path.suffix.lower() not in files.ENCODERS:
@@ -539,6 +552,7 @@ class MainWindow(QMainWindow):
         return self.save_to(path)
 
     def save_as(self) -> bool:
+        self.commit_pending_edits()
         files._load_plugins()
         kinds = sorted(files.ENCODERS, key=lambda k: k != ".xlsx")   # Excel first when available
         report = self.doc.report

@@ -93,6 +93,11 @@ class MetaTab(QWidget):
         self.format.activated.connect(self._format_picked)
         self.title_button.clicked.connect(self._standard_title)
 
+    def commit_pending(self) -> None:
+        """Turn text still being typed into edits (Ctrl+S does not move the focus)."""
+        self._emit("unit", self.unit.text().strip())
+        self._emit("title", self.title.text().strip())
+
     def _emit(self, field: str, value) -> None:
         if self._report is not None and getattr(self._report, field) != value:
             self.metaEdited.emit(field, value)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from govreport_desktop.io import files, jsondoc
 from govreport_desktop.ui.settings import Settings
@@ -229,3 +229,33 @@ def test_screenshot_mode(tmp_path):
     r = _run(["--screenshot", str(png), str(SAMPLE)], tmp_path)
     assert r.returncode == 0, r.stderr.decode("utf-8", "replace")
     assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_ctrl_s_keeps_text_still_being_typed(window, sample_copy):
+    window.tabs.setCurrentIndex(0)
+    window.meta_tab.unit.setText("杭州市拱墅区朝晖街道办事处（改）")   # no editingFinished yet
+    window.actions_.save.trigger()
+    assert files.open_report(sample_copy).report.unit == "杭州市拱墅区朝晖街道办事处（改）"
+    assert not window.doc.modified
+
+
+def test_close_asks_about_text_still_being_typed(window, dialogs):
+    window.meta_tab.title.setText("新标题")
+    dialogs.answers = [QMessageBox.Cancel]
+    assert not window.close()
+    assert dialogs.prompts and window.doc.report.title == "新标题"
+
+
+def test_ctrl_s_commits_an_open_cell_editor(window, sample_copy, qtbot):
+    grid = window.grids["t2"]
+    window.tabs.setCurrentIndex(3)
+    model = grid.model()
+    index = model.index_of("t2.R2.C1")
+    grid.setCurrentIndex(index)
+    grid.edit(index)
+    editor = QApplication.focusWidget()
+    if editor is None or editor.parent() is not grid.viewport():
+        pytest.skip("no focus in this platform: the editor cannot be found")
+    editor.setText("7")
+    window.actions_.save.trigger()
+    assert files.open_report(sample_copy).report.cells["t2.R2.C1"] == 7
