@@ -259,3 +259,24 @@ def test_ctrl_s_commits_an_open_cell_editor(window, sample_copy, qtbot):
     editor.setText("7")
     window.actions_.save.trigger()
     assert files.open_report(sample_copy).report.cells["t2.R2.C1"] == 7
+
+
+def test_import_notices_and_findings_are_shown(window, dialogs, monkeypatch, tmp_path):
+    from govreport_desktop.core.rules import Problem
+
+    finding = Problem("V03@t2.R1.C1", "V03", "error", "表二 单元格内容“约3件”不是数字", ("t2.R1.C1",))
+
+    def reader(path):
+        loaded = files.open_report(SAMPLE)
+        return files.Loaded(loaded.report, [finding], ["“附件”工作表被忽略"])
+
+    monkeypatch.setitem(files.READERS, ".wps", reader)
+    path = tmp_path / "其他单位.wps"
+    path.write_text("x", encoding="utf-8")
+    assert window.open_file(path)
+    assert any(title == "导入说明" and "附件" in text for _k, title, text in dialogs.messages)
+    assert finding in window.doc.problems
+    assert "导入时发现 1 个问题" in window.statusBar().currentMessage()
+    # no writer for this suffix: 保存 goes through 另存为
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    assert not window.save()

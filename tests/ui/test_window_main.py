@@ -184,3 +184,20 @@ def test_format_and_amount_unit_in_2019(window):
     window.undo_action.trigger()
     assert window.doc.report.t1_units.get("procurement.amount", "万元") == "万元"
     assert page.unit_box.currentText() == "万元"
+
+
+def test_about_shows_the_version(window, dialogs):
+    from govreport_desktop import __version__
+
+    window.actions_.about.trigger()
+    kind, title, text = dialogs.messages[-1]
+    assert kind == "about" and title.startswith("关于") and __version__ in text
+
+
+def test_every_action_is_chinese(window):
+    import re
+
+    for action in window.findChildren(type(window.undo_action)):
+        text = action.text().replace("&", "")
+        if text and not action.isSeparator():
+            assert re.search(r"[\u4e00-\u9fff]", text), text
