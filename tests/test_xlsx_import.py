@@ -275,3 +275,18 @@ def test_workbook_without_a_report_is_refused(tmp_path):
     with pytest.raises(Exception) as e:
         files.open_report(path)
     assert "不像是政府信息公开工作年度报告" in str(e.value)
+
+
+def test_numbers_out_of_range_become_blank_with_a_note(tmp_path):
+    path = tmp_path / "大数.xlsx"
+    build_foreign_2021(path)
+    wb = openpyxl.load_workbook(path)
+    for row in wb.active.iter_rows():
+        for cell in row:
+            if cell.value == 12:                  # 行政许可
+                cell.value = 1e300
+    wb.save(path)
+    loaded = files.open_report(path)
+    assert loaded.report.cells["t1.licensing.decisions"] is None
+    assert "V03@t1.licensing.decisions" in {p.id for p in loaded.findings}
+    check(loaded.report)                          # the checker copes with what was read

@@ -26,7 +26,7 @@ from ..core.formats import FORMATS, foreign_cells, format_for_year
 from ..core.report import SECTION_KEYS, UNIT_KINDS, Report
 from ..core.rules import ERROR, WARNING, Problem
 from ..core.schema import Kind
-from ..core.values import Value, extract_number, format_value
+from ..core.values import MAX_DIGITS, Value, extract_number, format_value
 from . import jsondoc, labels
 from .errors import GovReportIOError, NotAReportError, ReadError
 from .files import Loaded
@@ -47,6 +47,7 @@ for _f in (FORMATS["2019"], FORMATS["2021"]):        # 2021 names win for shared
     NAMES.update({p: s.name for p, s in _f.cell.items()})
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_LIMIT = 10 ** MAX_DIGITS            # the report core's range for any cell (values.py)
 
 
 # ---------------------------------------------------------------- grids
@@ -204,11 +205,11 @@ def read_value(raw, path: str) -> tuple[Value, str | None]:
         return None, None
     if isinstance(raw, bool) or isinstance(raw, (_dt.date, _dt.time, _dt.timedelta)):
         raw = str(raw)
+    if isinstance(raw, (int, float)) and not (abs(raw) < _LIMIT):
+        return None, str(raw)        # NaN, infinity or too large to be a count: V03, blank
     if isinstance(raw, int):
         return (raw if kind in (Kind.COUNT, Kind.SIGNED) else Decimal(raw)), None
     if isinstance(raw, float):
-        if raw != raw or raw in (float("inf"), float("-inf")):
-            return None, str(raw)
         if kind in (Kind.COUNT, Kind.SIGNED) and raw.is_integer():
             return int(raw), None
         d = Decimal(repr(raw))
@@ -803,7 +804,7 @@ def own_report(doc: str, seen: Seen, name: str) -> Loaded:
         report = jsondoc.loads(doc, name)
     except GovReportIOError:
         raise NotAReportError(f"“{name}”中本软件的隐藏数据已损坏，无法读取；"
-                              "可删除隐藏工作表“{META_SHEET}”后按普通工作簿导入。") from None
+                              f"可删除隐藏工作表“{META_SHEET}”后按普通工作簿导入。") from None
     findings: list[Problem] = []
     changed: list[str] = []
     for path, hidden in list(report.cells.items()):

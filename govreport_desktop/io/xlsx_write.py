@@ -17,7 +17,8 @@ from copy import copy
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
-from openpyxl.formatting.rule import FormulaRule
+from openpyxl.formatting.rule import Rule
+from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.packaging.custom import IntProperty, StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -106,6 +107,7 @@ class _Writer:
         self.wb = Workbook()
         self._scratch = self.wb.active
         self._styles: dict[str, object] = {}
+        self.bad_style = DifferentialStyle(font=F_BAD, fill=FILL_BAD)   # one, shared by every rule
 
     def style(self, cell, name: str, number_format: str | None = None) -> None:
         """Give the cell a whole prepared style; assigning font, border … one by one is slow."""
@@ -364,7 +366,7 @@ class _Writer:
         def add(target: list[str], parts: list[str], total_expr: str, involved: list[str]) -> None:
             formula = (f"AND(COUNT({','.join(ref(p) for p in involved)})>0,"
                        f"SUM({','.join(ref(p) for p in parts)})<>{total_expr})")
-            rule = FormulaRule(formula=[formula], fill=FILL_BAD, font=F_BAD)
+            rule = Rule(type="expression", formula=[formula], dxf=self.bad_style)
             ws.conditional_formatting.add(" ".join(ref(p).replace("$", "") for p in target), rule)
 
         if table.key == "t2":
