@@ -70,6 +70,7 @@ STYLES = {
     "t_title": (F_TABLE_BOLD, A_CENTER, BORDER, None),
     "t_header": (F_TABLE_BOLD, A_CENTER, BORDER, FILL_HEADER),
     "t_label": (F_TABLE, A_LEFT, BORDER, None),
+    "t_group": (F_TABLE, A_CENTER, BORDER, None),     # a label spanning several rows
     "t_data": (F_TABLE, A_NUMBER, BORDER, None),
     "t_blank": (F_TABLE, A_LEFT, BORDER, None),
 }
@@ -246,7 +247,7 @@ class _Writer:
         for box in layout.boxes:
             r, c = top + box.row, 1 + box.col
             cell = ws.cell(row=r, column=c)
-            style = ROLE_STYLE[box.role]
+            style = "t_group" if box.role == "label" and box.rowspan > 1 else ROLE_STYLE[box.role]
             if box.role == "data":
                 value = rep.cells.get(box.path)
                 cell.value = value
