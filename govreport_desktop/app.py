@@ -171,8 +171,9 @@ def ensure_app(argv: list[str] | None = None):
         _set_names()
         app.setApplicationDisplayName(APP_NAME)
         install_translations(app)
-        icon = resource_path("icons", "app.ico")
-        if icon.exists():
+        # The installer's icon (installer/make_icon.py): window, taskbar and dialogs.
+        icon = next((p for p in (resource_path("icon.ico"), resource_path("icon.png")) if p.exists()), None)
+        if icon is not None:
             from PySide6.QtGui import QIcon
             app.setWindowIcon(QIcon(str(icon)))
         app._govreport_ready = True
