@@ -10,6 +10,7 @@ JSON so that the application reads its own file back without loss.
 from __future__ import annotations
 
 import io
+import logging
 import math
 import re
 from copy import copy
@@ -472,7 +473,12 @@ def encode_with_notices(report: Report) -> tuple[bytes, list[str]]:
 
 
 def encode(report: Report) -> bytes:
-    return encode_with_notices(report)[0]
+    """The encoder registered with io/files.py; its notices go to the log (the UI can call
+    encode_with_notices() to show them)."""
+    data, notices = encode_with_notices(report)
+    for notice in notices:
+        logging.getLogger(__name__).warning(notice)
+    return data
 
 
 __all__ = ["encode", "encode_with_notices", "build", "clean", "META_SHEET", "MARK", "NOTES_SHEET",
