@@ -201,3 +201,49 @@ def test_every_action_is_chinese(window):
         text = action.text().replace("&", "")
         if text and not action.isSeparator():
             assert re.search(r"[\u4e00-\u9fff]", text), text
+
+
+def test_changing_the_format_on_the_meta_tab_migrates_after_confirmation(window, dialogs):
+    meta = window.meta_tab
+    i = meta.format.findData("2019")
+    dialogs.confirm = False
+    meta.format.setCurrentIndex(i)
+    meta.format.activated.emit(i)
+    assert window.doc.report.format == "2021" and meta.format.currentData() == "2021"
+    dialogs.confirm = True
+    meta.format.activated.emit(i)
+    assert window.doc.report.format == "2019" and meta.format.currentData() == "2019"
+    assert window.grids["t2"].model().rowCount() > 0
+    window.undo_action.trigger()
+    assert window.doc.report.format == "2021" and meta.format.currentData() == "2021"
+
+
+def test_print_preview_and_pdf_export_from_the_menu(window, monkeypatch, tmp_path):
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+    from PySide6.QtWidgets import QFileDialog
+
+    shown = []
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda self: shown.append(self.windowTitle()) or 0)
+    window.actions_.print.trigger()
+    assert shown == ["打印预览"]
+    out = tmp_path / "报告.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    window.actions_.export_pdf.trigger()
+    assert out.read_bytes()[:4] == b"%PDF"
+    assert "已导出 PDF" in window.statusBar().currentMessage()
+
+
+def test_new_report_from_the_menu(window, monkeypatch):
+    from govreport_desktop.ui import main_window
+
+    def fake_exec(dlg):
+        dlg.year.setValue(2020)
+        dlg.unit.setText("某县教育局")
+        dlg.kind.setCurrentIndex(dlg.kind.findData("department"))
+        return main_window.NewReportDialog.Accepted
+
+    monkeypatch.setattr(main_window.NewReportDialog, "exec", fake_exec)
+    window.actions_.new.trigger()
+    r = window.doc.report
+    assert (r.year, r.unit, r.unit_kind, r.format) == (2020, "某县教育局", "department", "2019")
+    assert window.doc.path is None and window.windowTitle().startswith("未命名报告")
