@@ -14,6 +14,7 @@ RUNS="${RUNS:-5}"
 PYINSTALLER_PINS=(pyinstaller==6.22.3 pyinstaller-hooks-contrib==2026.9 altgraph==0.17.5)
 mkdir -p "$B"
 cd "$ROOT"
+secs_since() { awk -v a="$1" -v b="${2:-$(date +%s.%N)}" 'BEGIN {printf "%.2f", b - a}'; }  # no bc needed
 
 [ -x "$ROOT/.venv/bin/python" ] || EXTRAS="" source "$ROOT/scripts/setup.sh"
 PY="$ROOT/.venv/bin/python"
@@ -56,7 +57,7 @@ rm -f "$B/smoke-bundle.$ext"
 s=$(date +%s.%N)
 # cd / : the bundle must not depend on the working directory
 (cd / && timeout 120 "$EXE" --smoke "$B/smoke-bundle.$ext") || { echo "FAIL: bundled smoke run exited $?" >&2; exit 1; }
-smoke_secs=$(printf '%.2f' "$(echo "$(date +%s.%N) - $s" | bc)")
+smoke_secs=$(secs_since "$s")
 "$PY" installer/check_output.py "$B/smoke-bundle.$ext" "$B/smoke-ref.$ext"
 
 # Start-up: from launch to the main window's first paint (--startup-time prints its epoch).
@@ -66,7 +67,7 @@ if grep -q -- "--startup-time" govreport_desktop/app.py 2>/dev/null && [ -z "${G
     s=$(date +%s.%N)
     painted=$(cd / && timeout 120 "$EXE" --startup-time | awk '/^painted/ {print $2}')
     [ -n "$painted" ] || { echo "FAIL: --startup-time printed no paint time" >&2; exit 1; }
-    times+=("$(printf '%.2f' "$(echo "$painted - $s" | bc)")")
+    times+=("$(secs_since "$s" "$painted")")
   done
 fi
 median=$(printf '%s\n' "${times[@]:-0}" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}')

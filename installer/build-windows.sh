@@ -283,7 +283,19 @@ PYEOF
 est_hex=$(w 60 reg query "$UNINST_KEY" /v EstimatedSize | tr -d '\r' | awk '/EstimatedSize/ {print $3}')
 est_kb=$((est_hex))
 
-stage "upgrade over the installed version removes stale files"
+stage "upgrade while the app runs is refused; upgrade removes stale files"
+# The open window (normal start, offscreen) locks the exe: the silent installer must stop with
+# exit code 2 and leave the installed version intact instead of half-replacing it.
+timeout 300 env "${WINE_ENV_DROP[@]}" wine "$INST/$EXE_NAME.exe" </dev/null 2>&1 | cat >/dev/null &
+running=$!
+sleep 8
+rc=0; w 120 "$SETUP" /S || rc=$?
+[ "$rc" = 2 ] || die "upgrade while the app runs: installer exited $rc, expected 2 (程序正在运行)"
+[ -f "$INST/$EXE_NAME.exe" ] || die "refused upgrade still removed the program"
+timeout 20 wineserver -k || true   # ends the app; `wait` on the pipeline returns only then
+wait "$running" 2>/dev/null || true
+wsettle
+echo "upgrade while running: refused with exit code 2, installed version intact"
 stale="$INST/_internal/stale-from-an-older-version.dll"
 echo old > "$stale"
 w 300 "$SETUP" /S /NODESKTOP || die "upgrade install exited $?"
