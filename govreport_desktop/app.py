@@ -137,9 +137,29 @@ def _set_names() -> None:
     QCoreApplication.setApplicationVersion(__version__)
 
 
+# Strings whose source text changed in Qt 6 while qtbase_zh_CN.qm still has the old one
+# (seen in Qt's own file and print dialogs when the native dialog is not used).
+QT_ZH_EXTRA = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    ("QAbstractFileIconProvider", "File"): "文件",
+    ("QPrintDialog", "Page &Set:"): "打印范围(&S)：",
+    ("QPrintPropertiesWidget", "Page &Set:"): "打印范围(&S)：",
+}
+
+
 def install_translations(app) -> bool:
-    """Qt's own dialogs and context menus in Chinese (qtbase_zh_CN)."""
+    """Qt's own dialogs and context menus in Chinese (qtbase_zh_CN, plus a few gaps)."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    class Extra(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):
+            return QT_ZH_EXTRA.get((context, source))   # None → a null string: ask the next translator
+
+        def isEmpty(self):
+            return False
 
     QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
     folders = [QLibraryInfo.path(QLibraryInfo.TranslationsPath), str(resource_path("translations"))]
@@ -150,7 +170,9 @@ def install_translations(app) -> bool:
     for folder in folders:
         if translator.load("qtbase_zh_CN", folder):
             app.installTranslator(translator)
-            app._govreport_translator = translator  # keep it alive with the app
+            extra = Extra(app)
+            app.installTranslator(extra)   # asked first: the most recently installed wins
+            app._govreport_translators = (translator, extra)  # keep them alive with the app
             return True
     log.warning("Qt zh_CN translations not found in %s", folders)
     return False

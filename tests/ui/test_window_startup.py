@@ -72,3 +72,14 @@ def test_reference_guard_keeps_none_alive(qapp):
         label.setText("a")
     refguard.top_up()
     assert sys.getrefcount(None) >= refguard.LOW
+
+
+def test_qt_file_dialog_labels_are_chinese(qapp):
+    from PySide6.QtWidgets import QFileDialog
+
+    app_mod.ensure_app()
+    dlg = QFileDialog(None, "打开报告")
+    dlg.setOption(QFileDialog.DontUseNativeDialog)
+    assert dlg.labelText(QFileDialog.LookIn) == "查找范围(&L)："
+    assert dlg.labelText(QFileDialog.FileType) == "文件类型(&T)："
+    assert dlg.labelText(QFileDialog.FileName) == "文件名称(&N)："
