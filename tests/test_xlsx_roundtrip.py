@@ -238,3 +238,22 @@ def test_workbook_carries_properties_and_hidden_sheet(zhaohui):
     assert wb.properties.title == zhaohui.title
     names = wb.sheetnames
     assert names[:6] == [s.heading for s in FORMATS["2021"].sections]
+
+
+def test_texts_that_look_like_labels_or_headings_stay_texts(tmp_path):
+    """Lines of a part's text equal to a heading or a table label must not confuse the reader."""
+    report = Report.new(2024, "某街道办事处", "township")
+    report.sections["s1"] = "二、主动公开政府信息情况\n六、其他需要报告的事项\n正文"
+    report.sections["s2"] = "第二十条第（一）项\n信息内容\n规章"
+    report.sections["s3"] = "一、本年新收政府信息公开申请数量"
+    report.sections["s4"] = "未经复议直接起诉\n行政复议\n结果维持"
+    report.cells["t3.RV.S"] = 5
+    data = xlsx_write.encode(report)
+    grids = [g for g in xlsx_read.grids_from_bytes(data, "x.xlsx") if g.name != xlsx_write.META_SHEET]
+    seen = xlsx_read.read_grids(grids, "x.xlsx").report
+    assert seen.sections == report.sections
+    assert seen.cells["t3.RV.S"] == 5
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(data)
+    loaded = files.open_report(path)
+    assert loaded.notices == [] and loaded.report.sections == report.sections

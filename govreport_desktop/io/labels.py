@@ -192,8 +192,3 @@ def is_block_title(text) -> bool:
     n = norm(text)
     return len(n) <= 24 and bool(BLOCK_TITLE.match(n))
 
-
-def field_candidates() -> dict[str, str]:
-    """norm(field label) → field key for 表一 (both formats)."""
-    _items, fields, _titles = t1_labels()
-    return {norm(label): key for key, labels in fields.items() for label in labels}

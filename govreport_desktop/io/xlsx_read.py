@@ -357,8 +357,8 @@ class VisibleReader:
         item_key = {label: key for key, ls in items.items() for label in ls}
         field_labels = tuple(label for ls in fields.values() for label in ls)
         field_key = {label: key for key, ls in fields.items() for label in ls}
-        first = last = titles[0][1]
-        for gi, r, c in titles:
+        first = last = None             # rows of the blocks actually read (a line of text
+        for gi, r, c in titles:         # that merely reads “第二十条第（一）项” is not one)
             end = self.next_barrier(gi, r)
             # header row: the first non-empty row after the title
             h = r + 1
@@ -378,6 +378,8 @@ class VisibleReader:
                     self.seen.labels.append(("t1f", cols[col], raw, m.canonical))
             if not cols:
                 continue
+            first = r if first is None else first
+            last = h if last is None else max(last, h)
             fcols = sorted(cols)
             for rr in range(h + 1, end):
                 cells = [x for x in self.row_norms[gi][rr] if x[0] < fcols[0]]
@@ -400,7 +402,8 @@ class VisibleReader:
                     elif _has_value(v):
                         self.extra("t1", "s2", f"{m.canonical}·{fields[cols[col]][0]}", [("", v)])
                 last = max(last, rr)
-            last = max(last, h)
+        if first is None:
+            return
         self.claim(gi0, range(first, last + 1))
         self.seen.found["t1"] = f"工作表“{g.name}”{g.where(first)}至{g.where(last)}"
 
@@ -422,21 +425,30 @@ class VisibleReader:
             hits = [(gi, r + 3, c) for gi, r, c in self.find(labels.norm(labels.t2_note()))]
             if not hits:
                 return
-        gi, top, c0 = hits[0]
-        g = self.grids[gi]
-        # column headers in the rows above 一、本年新收…
-        colmap: dict[str, int] = {}
         col_labels = labels.t2_col_labels()
+
+        def headers(gi: int, top: int, c0: int):
+            """Column labels in the rows above 一、本年新收…: {key: (col, raw, official)}."""
+            found = {}
+            for r in range(max(0, top - 8), top):
+                for col, raw, n in self.row_norms[gi][r]:
+                    if col <= c0:
+                        continue
+                    m = labels.match_label(raw, tuple(lb for _k, lb in col_labels))
+                    if m:
+                        found[next(k for k, lb in col_labels if lb == m.canonical)] = (col, raw, m.canonical)
+            return found
+
+        # The table is where the label has column headers above it, not a line of text that
+        # happens to read “一、本年新收政府信息公开申请数量”.
+        scored = [(len(headers(gi, top, c0)) >= 3, -i, (gi, top, c0)) for i, (gi, top, c0) in enumerate(hits)]
+        gi, top, c0 = max(scored)[2]
+        g = self.grids[gi]
         start = max(0, top - 8)
-        for r in range(start, top):
-            for col, raw, n in self.row_norms[gi][r]:
-                if col <= c0:
-                    continue
-                m = labels.match_label(raw, tuple(lb for _k, lb in col_labels))
-                if m:
-                    key = next(k for k, lb in col_labels if lb == m.canonical)
-                    colmap[key] = col
-                    self.seen.labels.append(("t2c", key, raw, m.canonical))
+        colmap: dict[str, int] = {}
+        for key, (col, raw, official) in headers(gi, top, c0).items():
+            colmap[key] = col
+            self.seen.labels.append(("t2c", key, raw, official))
         keys = [k for k, _lb in col_labels]
         if len(colmap) < len(keys):
             # infer the missing ones from the official order (merged or garbled headers)
@@ -480,7 +492,6 @@ class VisibleReader:
                 self.seen.put(f"t2.{rkey}.{ckey}", v)
             last = r
         self.claim(gi, range(header_top, last + 1))
-        self.t2_end = (gi, last)
         self.seen.found["t2"] = f"工作表“{g.name}”{g.where(header_top)}至{g.where(last)}"
 
     def _is_foreign_mark(self, gi: int, r: int) -> bool:
@@ -507,10 +518,11 @@ class VisibleReader:
 
     def read_t3(self) -> None:
         groups, fields = labels.t3_labels()
-        hits = self.find(labels.norm(groups[1][1]))          # 未经复议直接起诉
-        if not hits:
-            return
-        gi, r_ld, _c = hits[0]
+        for gi, r_ld, _c in self.find(labels.norm(groups[1][1])):    # 未经复议直接起诉
+            if self._read_t3_at(gi, r_ld, groups, fields):
+                return
+
+    def _read_t3_at(self, gi: int, r_ld: int, groups, fields) -> bool:
         g = self.grids[gi]
         gcols: dict[str, int] = {}
         rows_used = [r_ld]
@@ -521,6 +533,7 @@ class VisibleReader:
                         gcols[key] = col
                         rows_used.append(r)
         fmap: dict[int, str] = {}
+        seen_labels = []
         field_labels = tuple(lb for _k, lb in fields)
         top = min(rows_used)
         last_header = r_ld
@@ -530,9 +543,10 @@ class VisibleReader:
                 if m:
                     fmap[col] = next(k for k, lb in fields if lb == m.canonical)
                     last_header = max(last_header, r)
-                    self.seen.labels.append(("t3f", fmap[col], raw, m.canonical))
-        if not fmap:
-            return
+                    seen_labels.append(("t3f", fmap[col], raw, m.canonical))
+        if len(fmap) < 5:
+            return False                 # a line of text, not the header of 表三
+        self.seen.labels.extend(seen_labels)
         gcols.setdefault("RV", min(fmap))
         order = sorted(gcols.items(), key=lambda kv: kv[1])
         data_row = last_header + 1
@@ -549,8 +563,8 @@ class VisibleReader:
                 continue
             self.seen.put(f"t3.{group}.{fkey}", g.at(data_row, col))
         self.claim(gi, range(top, data_row + 1))
-        self.t3_end = (gi, data_row)
         self.seen.found["t3"] = f"工作表“{g.name}”{g.where(top)}至{g.where(data_row)}"
+        return True
 
     # -------------------------------------------------------- texts
 
