@@ -234,8 +234,16 @@ def smoke(out: str) -> int:
     out_path = Path(out)
     files._load_plugins()
     if out_path.suffix.lower() not in files.ENCODERS:
-        # .xlsx before the Excel module is registered: fall back to JSON and say so.
-        out_path = out_path.with_suffix(".json")
+        # Exit non-zero: a bundle without its Excel stack must not pass the smoke test.
+        reason = ""
+        if out_path.suffix.lower() in (".xlsx", ".xls"):
+            try:
+                from .io import xlsx  # noqa: F401
+            except Exception as e:  # the import error is the useful part
+                reason = f" (Excel support failed to load: {type(e).__name__}: {e})"
+        print(f"smoke FAILED: cannot save {out_path.suffix or 'without a suffix'}{reason}; "
+              f"writers: {' '.join(sorted(files.ENCODERS))}", file=sys.stderr)
+        return 1
     with tempfile.TemporaryDirectory() as tmp:
         window = create_window(sample, settings=Settings(Path(tmp) / "settings.ini"))
         report = window.doc.report

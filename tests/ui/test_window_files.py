@@ -218,10 +218,15 @@ def test_smoke_mode(tmp_path):
     assert r.returncode == 0, r.stderr.decode("utf-8", "replace")
     line = r.stdout.decode("utf-8").strip()
     assert line.startswith("smoke ok:") and "\n" not in line
-    saved = out if ".xlsx" in files.ENCODERS else out.with_suffix(".json")
-    assert saved.exists()
+    assert out.exists()
     log = tmp_path / "data" / "govreport-desktop" / "logs" / "govreport.log"
     assert "smoke ok" in log.read_text(encoding="utf-8")
+
+
+def test_smoke_mode_fails_for_a_type_it_cannot_write(tmp_path):
+    r = _run(["--smoke", str(tmp_path / "out.docx")], tmp_path)
+    assert r.returncode == 1 and b"smoke FAILED" in r.stderr
+    assert not (tmp_path / "out.docx").exists()
 
 
 def test_screenshot_mode(tmp_path):
