@@ -44,6 +44,14 @@ def main() -> int:
         w.tabs.setCurrentIndex(i)
         app.processEvents()
         w.grab().save(str(out / f"tab-{i}-{name}.png"))
+    # A live check: 本年新收 of 自然人 typed as 3 breaks M01 and M03 at once (not saved).
+    from PySide6.QtCore import Qt
+
+    model = w.grids["t2"].model()
+    model.setData(model.index_of("t2.R1.C1"), "3", Qt.EditRole)
+    w.tabs.setCurrentIndex(3)
+    app.processEvents()
+    w.grab().save(str(out / "window-live-check.png"))
     w.doc.undo_stack.setClean()
     w.close()
     return 0

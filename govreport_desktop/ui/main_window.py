@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow,
                                QMessageBox, QProgressBar, QTableView, QTabWidget, QWidget)
 
@@ -101,14 +101,13 @@ class MainWindow(QMainWindow):
 
         # ---- actions, menus, toolbar, status bar
         self.actions_ = a = build_actions(self)
-        self.undo_action = self.undo_group.createUndoAction(self, "撤销")
-        self.undo_action.setShortcuts([QKeySequence.Undo])
-        self.undo_action.setIcon(self.style().standardIcon(self.style().StandardPixmap.SP_ArrowBack))
-        self.undo_action.setObjectName("action_undo")
-        self.redo_action = self.undo_group.createRedoAction(self, "重做")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.redo_action.setIcon(self.style().standardIcon(self.style().StandardPixmap.SP_ArrowForward))
-        self.redo_action.setObjectName("action_redo")
+        # Our own undo/redo actions (not QUndoGroup's) so that an undo can show where it happened.
+        self._revealing = False
+        self.undo_action = self._step_action("撤销", "action_undo", [QKeySequence.Undo],
+                                             self.style().StandardPixmap.SP_ArrowBack, undo=True)
+        self.redo_action = self._step_action("重做", "action_redo",
+                                             [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")],
+                                             self.style().StandardPixmap.SP_ArrowForward, undo=False)
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
@@ -122,6 +121,47 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.problems_dock], [200], Qt.Vertical)
 
     # ================================================================ building
+
+    def _step_action(self, label: str, name: str, keys, icon, undo: bool) -> QAction:
+        action = QAction(label, self)
+        action.setObjectName(name)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setIcon(self.style().standardIcon(icon))
+        action.setEnabled(False)
+        action.triggered.connect(lambda: self._step(undo))
+        can = self.undo_group.canUndoChanged if undo else self.undo_group.canRedoChanged
+        text = self.undo_group.undoTextChanged if undo else self.undo_group.redoTextChanged
+        can.connect(action.setEnabled)
+        action.setIconText(label)   # the toolbar keeps a short, steady label; the menu says what
+        text.connect(lambda t: (action.setText(f"{label} {t}" if t else label),
+                                action.setToolTip(f"{label}：{t}" if t else label)))
+        return action
+
+    def _step(self, undo: bool) -> None:
+        """Undo or redo one step, then show the changed cells/text (they may be on another tab)."""
+        self._revealing = True
+        try:
+            self.undo_group.undo() if undo else self.undo_group.redo()
+        finally:
+            self._revealing = False
+
+    def _reveal_cells(self, paths) -> None:
+        if not self._revealing or not paths:
+            return
+        paths = sorted(paths)
+        tables = {p.split(".", 1)[0] for p in paths}
+        current = next((k for k, page in self.table_pages.items() if page is self.tabs.currentWidget()), None)
+        table = current if current in tables else paths[0].split(".", 1)[0]
+        self.tabs.setCurrentIndex(tab_of(table))
+        grid = self.grids.get(table)
+        cells = self.doc.report.fmt.cell
+        shown = [p for p in paths if p.startswith(table + ".") and p in cells]
+        if grid is not None and shown and hasattr(grid, "select_cells"):
+            grid.select_cells(shown)
+
+    def _reveal_key(self, key: str) -> None:
+        if self._revealing:
+            self.tabs.setCurrentIndex(tab_of(key))
 
     def _build_menus(self) -> None:
         a = self.actions_
@@ -223,6 +263,9 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(doc.undo_stack)
         doc.problemsChanged.connect(self._on_problems)
         doc.sectionChanged.connect(self._on_section)
+        doc.cellsChanged.connect(self._reveal_cells)
+        doc.sectionChanged.connect(self._reveal_key)
+        doc.metaChanged.connect(lambda f: self._reveal_key("t1" if f == "t1_units" else f))
         doc.metaChanged.connect(self._on_meta)
         doc.reportReplaced.connect(self._on_report_replaced)
         doc.modifiedChanged.connect(self.setWindowModified)

@@ -247,3 +247,19 @@ def test_new_report_from_the_menu(window, monkeypatch):
     r = window.doc.report
     assert (r.year, r.unit, r.unit_kind, r.format) == (2020, "某县教育局", "department", "2019")
     assert window.doc.path is None and window.windowTitle().startswith("未命名报告")
+
+
+def test_undo_shows_where_it_happened(window):
+    type_cell(window, "t2.R1.C1", "3")
+    window.doc.set_section("s6", "新的内容")
+    window.tabs.setCurrentIndex(0)
+    assert window.undo_action.text() == "撤销 编辑六、其他需要报告的事项"
+    window.undo_action.trigger()
+    assert window.tabs.currentIndex() == 6
+    window.tabs.setCurrentIndex(0)
+    window.undo_action.trigger()
+    assert window.tabs.currentIndex() == 3
+    assert window.grids["t2"].selected_paths() == ["t2.R1.C1"]
+    assert not window.undo_action.isEnabled() and window.redo_action.isEnabled()
+    window.redo_action.trigger()
+    assert window.doc.report.cells["t2.R1.C1"] == 3
