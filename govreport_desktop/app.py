@@ -67,10 +67,9 @@ def setup_logging() -> Path:
     root.addHandler(handler)
     _log_file = Path(handler.baseFilename)
     from PySide6 import __version__ as qt_version
-    from .ui import refguard
 
-    log.info("%s %s start, python %s, PySide6 %s, frozen=%s, None-reference guard=%s", APP_NAME, __version__,
-             sys.version.split()[0], qt_version, is_frozen(), refguard.active())
+    log.info("%s %s start, python %s, PySide6 %s, frozen=%s", APP_NAME, __version__,
+             sys.version.split()[0], qt_version, is_frozen())
     return _log_file
 
 
@@ -187,9 +186,6 @@ def ensure_app(argv: list[str] | None = None):
         _set_names()
         app = QApplication([sys.argv[0] if sys.argv else APP_ID] + list(argv or []))
     if not getattr(app, "_govreport_ready", False):
-        from .ui import refguard
-
-        refguard.install(app)   # before anything paints: see ui/refguard.py
         _set_names()
         app.setApplicationDisplayName(APP_NAME)
         install_translations(app)

@@ -84,6 +84,12 @@ def save_report(report: Report, path: str | Path, backup: bool = True) -> Path:
     return path
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def backup_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.bak{path.suffix}")
 
@@ -98,6 +104,9 @@ def atomic_write(path: str | Path, data: bytes, backup: bool = True) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp creates 0600; a saved report keeps the old file's mode, or gets the usual
+        # umask-based one, so colleagues on a shared folder can still read it.
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         if backup and path.exists():
             bak = backup_path(path)
             try:

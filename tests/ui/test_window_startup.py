@@ -56,22 +56,16 @@ def test_main_module_calls_app_main():
     assert "from .app import main" in text
 
 
-def test_reference_guard_keeps_none_alive(qapp):
-    """PySide6 6.12.0 on CPython 3.11 drops a reference to None per void call (ui/refguard.py)."""
-    from PySide6.QtWidgets import QLabel
+def test_installed_pyside_does_not_leak_references_to_none(qapp):
+    """PySide6 6.12.0 on CPython 3.11 drops a reference to None per void call and the app
+    aborts after a few hundred edits; pyproject pins below it. Catches an unpinned install."""
+    from PySide6.QtCore import QObject
 
-    from govreport_desktop.ui import refguard
-
-    app_mod.ensure_app()
-    if not refguard.leaks_none():
-        assert sys.version_info >= (3, 12) or not refguard.active()
-        return
-    assert refguard.active()
-    label = QLabel()
-    for _ in range(50_000):
-        label.setText("a")
-    refguard.top_up()
-    assert sys.getrefcount(None) >= refguard.LOW
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(1000):
+        probe.setObjectName("probe")
+    assert sys.getrefcount(None) > before - 100
 
 
 def test_qt_file_dialog_labels_are_chinese(qapp):
