@@ -51,6 +51,15 @@ def main() -> int:
     model.setData(model.index_of("t2.R1.C1"), "3", Qt.EditRole)
     w.tabs.setCurrentIndex(3)
     app.processEvents()
+    # …and the user clicks the new M01 problem: the grid scrolls to the highlighted cells.
+    problems = w.problems_panel.model
+    for row in range(problems.rowCount()):
+        p = problems.problem(row)
+        if p.rule == "M01":
+            w.problems_panel.view.setCurrentIndex(problems.index(row, 0))
+            w.go_to_problem(p)
+            break
+    app.processEvents()
     w.grab().save(str(out / "window-live-check.png"))
     w.doc.undo_stack.setClean()
     w.close()
