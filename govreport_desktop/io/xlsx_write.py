@@ -358,35 +358,70 @@ class _Writer:
             ws.add_data_validation(dv)
 
     def reconcile(self, ws, table: Table, top: int) -> None:
-        """Conditional formats that redden a total whose parts do not add up (M01–M03, L01)."""
-        pos = table.layout.position
+        """Conditional formats that redden a total whose parts do not add up (M01–M03, L01).
 
-        def ref(path: str) -> str:
-            r, c = pos[path]
-            return f"${get_column_letter(c + 1)}${top + r}"
-
-        def add(target: list[str], parts: list[str], total_expr: str, involved: list[str]) -> None:
-            formula = (f"AND(COUNT({','.join(ref(p) for p in involved)})>0,"
-                       f"SUM({','.join(ref(p) for p in parts)})<>{total_expr})")
-            rule = Rule(type="expression", formula=[formula], dxf=self.bad_style)
-            ws.conditional_formatting.add(" ".join(ref(p).replace("$", "") for p in target), rule)
+        Each relation family (e.g. M03 for every row) becomes one rule with relative references
+        when the layout repeats regularly, which keeps the workbook light and easy to edit.
+        """
+        def family(instances) -> list:
+            return [(tuple(t), tuple(p), tuple(s)) for t, p, s in instances]
 
         if table.key == "t2":
             fmt = self.fmt
             cols = [c.key for c in table.cols]
             rows = [r.key for r in table.rows]
-            for r in rows:                                            # M03
-                parts = [f"t2.{r}.{c}" for c in T2_PARTS]
-                add([f"t2.{r}.CT"], parts, ref(f"t2.{r}.CT"), parts + [f"t2.{r}.CT"])
-            for c in cols:
-                leaves = [f"t2.{x}.{c}" for x in fmt.t2_leaves]    # M02
-                add([f"t2.R3.{c}"], leaves, ref(f"t2.R3.{c}"), leaves + [f"t2.R3.{c}"])
-                four = [f"t2.{x}.{c}" for x in ("R1", "R2", "R3", "R4")]   # M01
-                add(four, four[:2], f"SUM({ref(four[2])},{ref(four[3])})", four)
+            self.rule(ws, table, top, family(                                # M03
+                ([f"t2.{r}.CT"], [f"t2.{r}.{c}" for c in T2_PARTS], [f"t2.{r}.CT"]) for r in rows))
+            self.rule(ws, table, top, family(                                # M02
+                ([f"t2.R3.{c}"], [f"t2.{x}.{c}" for x in fmt.t2_leaves], [f"t2.R3.{c}"]) for c in cols))
+            self.rule(ws, table, top, family(                                # M01
+                ([f"t2.{x}.{c}" for x in ("R1", "R2", "R3", "R4")], [f"t2.R1.{c}", f"t2.R2.{c}"],
+                 [f"t2.R3.{c}", f"t2.R4.{c}"]) for c in cols))
         else:
-            for g in table.rows:                                      # L01
-                parts = [f"t3.{g.key}.{f}" for f in ("M", "K", "O", "P")]
-                add([f"t3.{g.key}.S"], parts, ref(f"t3.{g.key}.S"), parts + [f"t3.{g.key}.S"])
+            self.rule(ws, table, top, family(                                # L01
+                ([f"t3.{g.key}.S"], [f"t3.{g.key}.{f}" for f in ("M", "K", "O", "P")], [f"t3.{g.key}.S"])
+                for g in table.rows))
+
+    def rule(self, ws, table: Table, top: int, instances) -> None:
+        """One rule “SUM(parts) ≠ SUM(totals), unless all blank” over every instance's targets.
+
+        Excel shifts relative references from the top-left target to each other target, so a
+        reference is relative along an axis only where the instances differ along it and a single
+        instance's targets do not; when the layout does not allow that, one rule per instance.
+        """
+        pos = table.layout.position
+
+        def at(path: str) -> tuple[int, int]:
+            r, c = pos[path]
+            return top + r, c + 1
+
+        base = instances[0]
+        b = at(base[0][0])
+        deltas = [(at(inst[0][0])[0] - b[0], at(inst[0][0])[1] - b[1]) for inst in instances]
+        rel_row = any(d[0] for d in deltas)
+        rel_col = any(d[1] for d in deltas)
+        targets = [at(p) for inst in instances for p in inst[0]]
+        regular = (
+            all([at(p) for p in inst[k]] == [(r + d[0], c + d[1]) for r, c in (at(p) for p in base[k])]
+                for inst, d in zip(instances, deltas) for k in range(3))
+            and not (rel_row and len({at(p)[0] for p in base[0]}) > 1)
+            and not (rel_col and len({at(p)[1] for p in base[0]}) > 1)
+            and b == (min(r for r, _ in targets), min(c for _, c in targets)))
+        if not regular and len(instances) > 1:
+            for inst in instances:
+                self.rule(ws, table, top, [inst])
+            return
+
+        def ref(path: str) -> str:
+            r, c = at(path)
+            return f"{'' if rel_col else '$'}{get_column_letter(c)}{'' if rel_row else '$'}{r}"
+
+        _t, parts, totals = base
+        involved = list(dict.fromkeys([*parts, *totals, *base[0]]))
+        formula = (f"AND(COUNT({','.join(ref(p) for p in involved)})>0,"
+                   f"SUM({','.join(ref(p) for p in parts)})<>SUM({','.join(ref(p) for p in totals)}))")
+        sqref = " ".join(f"{get_column_letter(c)}{r}" for r, c in targets)
+        ws.conditional_formatting.add(sqref, Rule(type="expression", formula=[formula], dxf=self.bad_style))
 
     # ------------------------------------------------------------ notes, hidden sheet, properties
 
