@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Build the Windows x64 installer on this Linux machine and smoke-test it under wine:
 #   PyInstaller (Windows CPython under wine) -> smoke run of the bundle -> makensis ->
-#   silent install -> smoke run of the installed app -> upgrade over it -> silent uninstall ->
-#   nothing left -> install into a folder with a Chinese name -> smoke -> uninstall.
+#   silent install -> smoke run and start-up time of the installed app -> upgrade while it
+#   runs (refused) -> upgrade over it -> silent uninstall -> nothing left -> install into a
+#   folder with a Chinese name -> smoke -> uninstall.
 #
-#   bash installer/build-windows.sh        # as root on Debian 12; one-time setup ~2 min
+#   bash installer/build-windows.sh        # as root on Debian 12: 5 min from scratch
 #
 # Output: build/wine/out/<name>-<version>-Setup.exe and figures.txt. Work folder build/wine
-# (gitignored; about 1.3 GB) caches wine's prefix, Windows Python and the wheels.
+# (gitignored; about 1.4 GB) caches wine's prefix, Windows Python and the wheels.
 # Traps this handles are numbered as in the team's note on building under wine.
 # Env: GOVREPORT_ENTRY=script.py overrides the entry; SMOKE_EXT=json|xlsx; RUNS=5.
 set -euo pipefail
