@@ -47,6 +47,23 @@ fi
 HOSTPY="$ROOT/.venv/bin/python"
 eval "$("$HOSTPY" installer/appinfo.py)"
 
+# The pinned Windows build environment must satisfy pyproject.toml (e.g. its PySide6 range).
+"$HOSTPY" - "$ROOT/pyproject.toml" "$REQS" <<'PYEOF' || die "installer/requirements-windows.txt disagrees with pyproject.toml"
+import re, sys, tomllib
+from packaging.requirements import Requirement
+deps = tomllib.load(open(sys.argv[1], "rb"))["project"]["dependencies"]
+pins = {m[0].lower().replace("_", "-"): m[1]
+        for m in re.findall(r"^([A-Za-z0-9_.-]+)==([^\s\\]+)", open(sys.argv[2]).read(), re.M)}
+bad = []
+for dep in map(Requirement, deps):
+    name = dep.name.lower().replace("_", "-")
+    if name not in pins or pins[name] not in dep.specifier:
+        bad.append(f"{dep} (pinned: {pins.get(name, 'missing')})")
+for b in bad:
+    print(f"  pyproject wants {b}")
+sys.exit(1 if bad else 0)
+PYEOF
+
 # --- wine environment ----------------------------------------------------------------------
 export WINEPREFIX="$W/prefix" WINEARCH=win64
 export WINEDEBUG=-all               # trap 1: quiet, and no "wine32 is missing" noise
