@@ -7,14 +7,16 @@
 #
 #   bash installer/build-windows.sh        # as root on Debian 12: 5 min from scratch
 #
-# Output: build/wine/out/<name>-<version>-Setup.exe and figures.txt. Work folder build/wine
+# Output: $W/out/<name>-<version>-Setup.exe and figures.txt; work folder $W (below)
 # (gitignored; about 1.4 GB) caches wine's prefix, Windows Python and the wheels.
 # Traps this handles are numbered as in the team's note on building under wine.
 # Env: GOVREPORT_ENTRY=script.py overrides the entry; SMOKE_EXT=json|xlsx; RUNS=5.
 set -euo pipefail
 { # parsed whole before it runs: editing this file during a build cannot derail the build
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-W="${GOVREPORT_WINE_DIR:-$ROOT/build/wine}"
+# Outside the project tree: the wine prefix links z: to /, and tools that walk the project
+# (setuptools building the package, linters) would follow it through the whole file system.
+W="${GOVREPORT_WINE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/govreport-desktop/wine}"
 OUT="$W/out"
 RUNS="${RUNS:-5}"
 cd "$ROOT"
