@@ -51,3 +51,17 @@ class DiskFullError(WriteError):
 
 class UnsupportedFileError(GovReportIOError):
     """A file type the application does not read or write."""
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, with the OS's reasons turned into a ReadError the user can act on."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ReadError(f"找不到文件“{path.name}”。", path) from None
+    except IsADirectoryError:
+        raise ReadError(f"“{path.name}”是文件夹，不是报告文件。", path) from None
+    except PermissionError:
+        raise ReadError(f"没有权限读取“{path.name}”，文件可能正被其他程序占用。", path) from None
+    except OSError as e:
+        raise ReadError(f"无法读取“{path.name}”：{e.strerror or e}。", path) from None

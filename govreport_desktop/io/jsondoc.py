@@ -15,7 +15,7 @@ from ..core.formats import FORMATS
 from ..core.report import SECTION_KEYS, UNIT_KINDS, Report
 from ..core.schema import Kind
 from ..core.values import MAX_DIGITS, ValueRejected, parse_value
-from .errors import NotAReportError, ReadError, UnknownKeyError
+from .errors import NotAReportError, UnknownKeyError, read_bytes
 
 SCHEMA = "govreport/1"
 TOP_KEYS = ("schema", "format", "year", "unit", "unit_kind", "title", "sections",
@@ -231,15 +231,7 @@ def _cell_value(raw, path: str, where: str, source: str):
 
 def read(path: str | Path) -> Report:
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ReadError(f"找不到文件“{path.name}”。", path) from None
-    except PermissionError:
-        raise ReadError(f"没有权限读取“{path.name}”。", path) from None
-    except OSError as e:
-        raise ReadError(f"无法读取“{path.name}”：{e.strerror or e}。", path) from None
-    return loads(data, path.name)
+    return loads(read_bytes(path), path.name)
 
 
 def encode(report: Report) -> bytes:

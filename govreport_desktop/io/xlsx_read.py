@@ -28,7 +28,7 @@ from ..core.rules import ERROR, WARNING, Problem
 from ..core.schema import Kind
 from ..core.values import MAX_DIGITS, Value, extract_number, format_value
 from . import jsondoc, labels
-from .errors import GovReportIOError, NotAReportError, ReadError
+from .errors import GovReportIOError, NotAReportError, ReadError, read_bytes
 from .files import Loaded
 from .xlsx_write import FOREIGN_MARK, ILLEGAL, MARK, META_SHEET, NOTES_SHEET
 
@@ -170,15 +170,7 @@ def _check_zip(data: bytes, name: str) -> None:
 
 
 def load_grids(path: Path, backend: str = "calamine") -> list[Grid]:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ReadError(f"找不到文件“{path.name}”。", path) from None
-    except PermissionError:
-        raise ReadError(f"没有权限读取“{path.name}”，文件可能正被其他程序占用。", path) from None
-    except OSError as e:
-        raise ReadError(f"无法读取“{path.name}”：{e.strerror or e}。", path) from None
-    return grids_from_bytes(data, path.name, backend)
+    return grids_from_bytes(read_bytes(path), path.name, backend)
 
 
 def grids_from_bytes(data: bytes, name: str, backend: str = "calamine") -> list[Grid]:
