@@ -42,8 +42,14 @@ stamp="$VENV/.installed-$(sha1sum "$ROOT/pyproject.toml" | cut -c1-12)-${EXTRAS:
 if [ ! -f "$stamp" ]; then
   spec="$ROOT"
   [ -n "$EXTRAS" ] && spec="$ROOT[$EXTRAS]"
-  "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-  "$VENV/bin/python" -m pip install -q -e "$spec"
+  echo "安装 Python 软件包（首次约 1 分钟）…"
+  log="$VENV/pip-install.log"
+  "$VENV/bin/python" -m pip install -q --upgrade pip >"$log" 2>&1 || true
+  if ! "$VENV/bin/python" -m pip install -q -e "$spec" >>"$log" 2>&1; then
+    cat "$log" >&2
+    echo "安装 Python 软件包失败（详见上文）。" >&2
+    exit 1
+  fi
   rm -f "$VENV"/.installed-*
   touch "$stamp"
 fi
