@@ -176,7 +176,7 @@ def t2_table(groups: tuple) -> tuple[Table, tuple[str, ...], tuple[tuple[str, tu
             boxes.append(Box(H + i, 3 + j, "", "data", path=f"t2.{row.key}.{col.key}"))
 
     layout = Layout(H + len(rows), 10, tuple(boxes), header_rows=H,
-                    col_widths=(7, 9, 34) + (8,) * 7)
+                    col_widths=(8, 12, 34) + (8,) * 7)  # B fits （三）不予公开 on one line
     table = Table("t2", "表二", HEADINGS["s3"], tuple(rows), T2_COLS,
                   spans("t2", tuple(rows), T2_COLS, table_name="表二"), layout)
     return table, tuple(leaves), tuple(subtotal_groups)
