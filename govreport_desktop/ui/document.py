@@ -37,6 +37,8 @@ class Document(QObject):
         self.findings: list[Problem] = list(findings or [])
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        # Last year's report of the same unit, when the user loads it: the Y rules compare with it.
+        self.previous: Report | None = None
         self.problems: list[Problem] = []
         self._by_cell: dict[str, list[Problem]] = {}
         self.revalidate()
@@ -60,6 +62,11 @@ class Document(QObject):
         self.undo_stack.setClean()
         self.revalidate()
 
+    def set_previous(self, report: Report | None) -> None:
+        """Compare with last year's report (or stop comparing); not part of the saved file."""
+        self.previous = report
+        self.revalidate()
+
     def problems_for(self, key: str) -> list[Problem]:
         """Problems whose relation includes this cell path or section/meta key."""
         return self._by_cell.get(key, [])
@@ -68,7 +75,7 @@ class Document(QObject):
         return counts(self.problems)
 
     def revalidate(self) -> None:
-        self.problems = list(self.findings) + check(self.report)
+        self.problems = list(self.findings) + check(self.report, self.previous)
         by_cell: dict[str, list[Problem]] = {}
         for p in self.problems:
             for c in p.cells:

@@ -190,6 +190,8 @@ class MainWindow(QMainWindow):
         m = mb.addMenu("工具(&T)")
         m.addActions([a.recheck, a.auto_totals, a.fill_blanks])
         m.addSeparator()
+        m.addActions([a.compare_previous, a.clear_previous])
+        m.addSeparator()
         m.addAction(a.migrate)
         m = mb.addMenu("帮助(&H)")
         m.addAction(a.log_folder)
@@ -236,6 +238,8 @@ class MainWindow(QMainWindow):
         a.fill_blanks.triggered.connect(self.fill_blanks)
         a.migrate.triggered.connect(lambda: self.change_format("2021"))
         a.recheck.triggered.connect(self.recheck)
+        a.compare_previous.triggered.connect(self.choose_previous)
+        a.clear_previous.triggered.connect(lambda: self.set_previous(None))
         a.next_problem.triggered.connect(self.next_problem)
         a.about.triggered.connect(self.about)
         a.log_folder.triggered.connect(self.open_log_folder)
@@ -276,6 +280,7 @@ class MainWindow(QMainWindow):
         else:
             self._build_grids()
         self._refresh_all()
+        self.actions_.clear_previous.setEnabled(doc.previous is not None)  # a new document compares with nothing yet
         if old is not None:
             old.deleteLater()
 
@@ -585,6 +590,41 @@ class MainWindow(QMainWindow):
         if loaded.notices:
             dialogs.show_info(self, "导入说明", "\n".join(f"• {t}" for t in loaded.notices))
         return True
+
+    def choose_previous(self) -> None:
+        files._load_plugins()
+        kinds = " ".join(f"*{k}" for k in sorted(files.READERS))
+        path, _ = QFileDialog.getOpenFileName(self, "选择上一年度的报告", self.settings.last_folder,
+                                              f"报告文件 ({kinds});;所有文件 (*)")
+        if path:
+            self.load_previous(path)
+
+    def load_previous(self, path: str | Path) -> bool:
+        """Read last year's report and compare with it (Y01 上年结转 …); the current report is untouched."""
+        path = Path(path)
+        try:
+            with self.busy(f"正在读取上年报告“{path.name}”…"):
+                previous = files.open_report(path).report
+        except GovReportIOError as e:
+            dialogs.show_error(self, "无法读取上年报告", str(e))
+            return False
+        year = self.doc.report.year
+        if previous.year != year - 1 and not dialogs.confirm(
+                self, "对照上年报告",
+                f"所选报告是{previous.year}年度的，不是{year - 1}年度。仍要用它核对吗？", yes="仍要核对"):
+            return False
+        self.set_previous(previous)
+        return True
+
+    def set_previous(self, previous) -> None:
+        self.doc.set_previous(previous)
+        self.actions_.clear_previous.setEnabled(previous is not None)
+        if previous is None:
+            self.statusBar().showMessage("已取消对照上年报告", 6000)
+        else:
+            n = sum(1 for p in self.doc.problems if p.rule.startswith("Y") or p.rule in ("P03", "P05", "P07"))
+            self.statusBar().showMessage(
+                f"已对照{previous.unit or ''}{previous.year}年报告：跨年核对发现 {n} 个问题", 10000)
 
     def save(self) -> bool:
         self.commit_pending_edits()
