@@ -100,11 +100,11 @@ def cmd_convert(args, out=None, err=None) -> int:
         print(f"govreport: {error}", file=err)
         return 2
     try:
-        save_report(loaded.report, args.output)
+        saved = save_report(loaded.report, args.output)
     except GovReportIOError as e:
         print(f"govreport: {e}", file=err)
         return 2
-    for notice in loaded.notices:
+    for notice in loaded.notices + saved:
         print(f"govreport: {notice}", file=err)
     return 0
 

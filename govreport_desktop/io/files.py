@@ -31,7 +31,9 @@ class Loaded:
 
 
 Reader = Callable[[Path], Loaded]
-Encoder = Callable[[Report], bytes]
+# An encoder gives the file's bytes and sentences for the user about what the file type could
+# not hold as it was (e.g. control characters left out of visible Excel cells).
+Encoder = Callable[[Report], tuple[bytes, list[str]]]
 
 READERS: dict[str, Reader] = {}
 ENCODERS: dict[str, Encoder] = {}
@@ -44,7 +46,7 @@ def register(suffix: str, reader: Reader | None = None, encoder: Encoder | None 
         ENCODERS[suffix] = encoder
 
 
-register(".json", reader=lambda p: Loaded(jsondoc.read(p)), encoder=jsondoc.encode)
+register(".json", reader=lambda p: Loaded(jsondoc.read(p)), encoder=lambda r: (jsondoc.encode(r), []))
 
 
 def _load_plugins() -> None:
@@ -70,8 +72,9 @@ def open_report(path: str | Path) -> Loaded:
     return reader(path)
 
 
-def save_report(report: Report, path: str | Path, backup: bool = True) -> Path:
-    """Encode then write atomically; the report itself is never touched."""
+def save_report(report: Report, path: str | Path, backup: bool = True) -> list[str]:
+    """Encode then write atomically; the report itself is never touched. Returns the notices
+    the user should read (usually none)."""
     path = Path(path)
     if path.suffix.lower() not in ENCODERS:
         _load_plugins()
@@ -79,9 +82,9 @@ def save_report(report: Report, path: str | Path, backup: bool = True) -> Path:
     if encoder is None:
         kinds = "、".join(sorted(ENCODERS))
         raise UnsupportedFileError(f"不支持保存为“{path.suffix or '无扩展名'}”文件，可保存为：{kinds}。", path)
-    data = encoder(report)
+    data, notices = encoder(report)
     atomic_write(path, data, backup=backup)
-    return path
+    return notices
 
 
 def _umask() -> int:

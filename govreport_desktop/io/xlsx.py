@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .files import register
 from .xlsx_read import read
-from .xlsx_write import encode
+from .xlsx_write import encode_with_notices
 
-register(".xlsx", reader=read, encoder=encode)
+register(".xlsx", reader=read, encoder=encode_with_notices)
 register(".xls", reader=read)

@@ -508,8 +508,8 @@ def encode_with_notices(report: Report) -> tuple[bytes, list[str]]:
 
 
 def encode(report: Report) -> bytes:
-    """The encoder registered with io/files.py; its notices go to the log (the UI can call
-    encode_with_notices() to show them)."""
+    """Just the bytes, notices to the log (tests, tools). io/files.py registers
+    encode_with_notices(), so saving shows the notices to the user."""
     data, notices = encode_with_notices(report)
     for notice in notices:
         logging.getLogger(__name__).warning(notice)

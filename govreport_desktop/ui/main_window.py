@@ -654,7 +654,7 @@ class MainWindow(QMainWindow):
         path = Path(path)
         try:
             with self.busy(f"正在保存“{path.name}”…"):
-                files.save_report(self.doc.report, path)
+                notices = files.save_report(self.doc.report, path)
         except GovReportIOError as e:
             log.warning("save failed: %s: %s", path, e)
             dialogs.show_error(self, "保存失败", str(e))
@@ -667,6 +667,8 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(path)
         self.settings.last_folder = str(path.parent)
         self.statusBar().showMessage(f"已保存到“{path}”", 8000)
+        if notices:
+            dialogs.show_info(self, "保存说明", "\n".join(f"• {t}" for t in notices))
         log.info("saved %s", path)
         return True
 
