@@ -133,3 +133,12 @@ def test_last_year_in_2019_format_compares_other_processing_as_one_row(county):
     for c in ("C1", "C2", "C3", "C4", "C5", "C6", "CT"):
         last.cells[f"t2.L6.{c}"] = sum(county.cells[f"t2.L6_{i}.{c}"] for i in (1, 2, 3))
     assert [p.id for p in found(county, "Y03", last)] == ["Y03@report"]
+
+
+def test_text_problems_carry_the_span_of_their_mention(county, zhaohui):
+    county.sections["s3"] = "前言。共受理政府信息公开申请750件。"
+    (p,) = found(county, "X01")
+    assert county.sections["s3"][slice(*p.span)] == "受理政府信息公开申请750件"
+    assert "span" not in p.to_dict()          # screen-only: the check output is unchanged
+    (x07,) = found(zhaohui, "X07")
+    assert zhaohui.sections["s5"][slice(*x07.span)] == "县教育局"

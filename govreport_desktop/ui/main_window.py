@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence, QTextCursor, QUndoGroup
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow,
                                QMessageBox, QProgressBar, QTableView, QTabWidget, QWidget)
 
@@ -38,6 +38,22 @@ KEY_TAB = {"s1": 1, "s2": 2, "t1": 2, "s3": 3, "t2": 3, "s4": 4, "t3": 4, "s5": 
 META_WIDGETS = {"unit": "unit", "unit_kind": "kind", "year": "year", "format": "format",
                 "title": "title", "t1_units": None}
 UNTITLED = "未命名报告"
+
+
+def select_span(editor, start: int, end: int) -> None:
+    """Select text[start:end] of a plain-text editor and scroll to it.
+
+    Python counts code points, Qt counts UTF-16 units: characters outside the BMP before the
+    span shift it, so positions are converted first.
+    """
+    text = editor.toPlainText()
+    def qt_pos(i: int) -> int:
+        return i + sum(1 for ch in text[:i] if ord(ch) > 0xFFFF)
+    cursor = editor.textCursor()
+    cursor.setPosition(qt_pos(start))
+    cursor.setPosition(qt_pos(end), QTextCursor.KeepAnchor)
+    editor.setTextCursor(cursor)
+    editor.ensureCursorVisible()
 
 
 def tab_of(key: str) -> int:
@@ -400,7 +416,10 @@ class MainWindow(QMainWindow):
             if grid is not None:
                 grid.setFocus()
         elif first in self.editors:
-            self.editors[first].editor.setFocus()
+            editor = self.editors[first].editor
+            editor.setFocus()
+            if problem.span:   # select the mention the rule found, e.g. the copied “县教育局”
+                select_span(editor, *problem.span)
         elif META_WIDGETS.get(first):
             getattr(self.meta_tab, META_WIDGETS[first]).setFocus()
         text = f"{problem.rule}：{problem.message}"

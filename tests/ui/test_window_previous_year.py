@@ -54,3 +54,4 @@ def test_an_unreadable_previous_report_changes_nothing(window, dialogs, tmp_path
     assert not window.load_previous(bad)
     assert rule_ids(window) == before
     assert dialogs.messages and dialogs.messages[-1][1] == "无法读取上年报告"
+

@@ -39,7 +39,7 @@ def x01(ctx: Context):
             if n not in (r1, both):
                 yield Problem(f"X01@{key}#{i}", "X01", WARNING,
                               f"正文称受理申请 {n} 件，表二 本年新收 = {r1}，本年新收 + 上年结转 = {both}，均不相符",
-                              (key, "t2.R1.CT", "t2.R2.CT"), n, r1)
+                              (key, "t2.R1.CT", "t2.R2.CT"), n, r1, m.span())
 
 
 # (what the text says, pattern, row): 含上年结转 first, its span is then not read as 结转下年度.
@@ -63,13 +63,13 @@ def x02(ctx: Context):
                 if any(a <= m.start() < b for a, b in taken):
                     continue
                 taken.append(m.span())
-                found.append((m.start(), says, row, n))
-        for i, (_pos, says, row, n) in enumerate(sorted(found), 1):
+                found.append((m.span(), says, row, n))
+        for i, (span, says, row, n) in enumerate(sorted(found), 1):
             value = _ct(ctx, row)
             if value is not None and n != value:
                 yield Problem(f"X02@{key}#{i}", "X02", WARNING,
                               f"正文称{says} {n} 件，表二 {ROW_NAMES[row]}·总计 = {value}，相差 {abs(n - value)}",
-                              (key, f"t2.{row}.CT"), n, value)
+                              (key, f"t2.{row}.CT"), n, value, span)
 
 
 def _group_total(ctx: Context, name: str):
@@ -91,7 +91,7 @@ def x03(ctx: Context):
             label = "予以公开及部分公开" if m.group("both") else "予以公开"
             yield Problem(f"X03@{key}#{i}", "X03", WARNING,
                           f"正文称{label} {n} 件，表二 {label}合计 {value} 件，相差 {abs(n - value)}",
-                          (key, *paths), n, value)
+                          (key, *paths), n, value, m.span())
         for name in ("不予公开", "无法提供", "不予处理", "其他处理"):
             # the look-behind after the name keeps the literal prefix fast (35× faster than before it)
             for m, n in mentions(rf"{name}(?<!部分{name})(?:的)?(?:共)?\s*{NUM}\s*件", text):
@@ -101,7 +101,7 @@ def x03(ctx: Context):
                     continue
                 yield Problem(f"X03@{key}#{i}", "X03", WARNING,
                               f"正文称{name} {n} 件，表二 {name}合计 {value} 件，相差 {abs(n - value)}",
-                              (key, *paths), n, value)
+                              (key, *paths), n, value, m.span())
 
 
 @rule("X04", "复议诉讼说法", WARNING)
@@ -116,24 +116,24 @@ def x04(ctx: Context):
         found = []
         for m, n in mentions(rf"行政复议(?:案件)?(?:共)?\s*{NUM}\s*件", text):
             if rv is not None and n != rv:
-                found.append((m.start(), f"正文称行政复议 {n} 件，表三 行政复议总计 = {rv}，相差 {abs(n - rv)}",
+                found.append((m.span(), f"正文称行政复议 {n} 件，表三 行政复议总计 = {rv}，相差 {abs(n - rv)}",
                               ("t3.RV.S",), n, rv))
         for m, n in mentions(rf"行政诉讼(?:案件)?(?:共)?\s*{NUM}\s*件", text):
             if lit is not None and n != lit:
-                found.append((m.start(), f"正文称行政诉讼 {n} 件，表三 行政诉讼总计 = {lit}，相差 {abs(n - lit)}",
+                found.append((m.span(), f"正文称行政诉讼 {n} 件，表三 行政诉讼总计 = {lit}，相差 {abs(n - lit)}",
                               ("t3.LD.S", "t3.LR.S"), n, lit))
         for m in re.finditer(r"均(?:获|被|予)?维持", text):
             if k or o or p:
-                found.append((m.start(), f"正文称“{m.group(0)}”，但表三有 结果纠正 {k}、其他结果 {o}、尚未审结 {p}",
+                found.append((m.span(), f"正文称“{m.group(0)}”，但表三有 结果纠正 {k}、其他结果 {o}、尚未审结 {p}",
                               tuple(f"t3.{g}.{f}" for g in ("RV", "LD", "LR") for f in "KOP"), None, None))
         # every alternative contains 败诉 or 纠错: skip the regex scan (no literal prefix) without them
         no_loss = ("败诉" in text or "纠错" in text)
         for m in re.finditer(r"未被纠错|无(?:一)?败诉|没有败诉|未发生败诉", text) if no_loss else ():
             if k:
-                found.append((m.start(), f"正文称“{m.group(0)}”，但表三有 结果纠正 {k}",
+                found.append((m.span(), f"正文称“{m.group(0)}”，但表三有 结果纠正 {k}",
                               ("t3.RV.K", "t3.LD.K", "t3.LR.K"), None, None))
-        for i, (_pos, msg, cells, left, right) in enumerate(sorted(found, key=lambda f: f[0]), 1):
-            yield Problem(f"X04@{key}#{i}", "X04", WARNING, msg, (key, *cells), left, right)
+        for i, (span, msg, cells, left, right) in enumerate(sorted(found, key=lambda f: f[0]), 1):
+            yield Problem(f"X04@{key}#{i}", "X04", WARNING, msg, (key, *cells), left, right, span)
 
 
 @rule("P04", "正文与表一", WARNING)
@@ -151,6 +151,6 @@ def p04(ctx: Context):
             for m, n in mentions(rf"{verbs}{SEP}{{0,10}}?{noun}(?:共)?\s*{NUM}\s*件", text):
                 if value is not None and n != value:
                     label = ctx.fmt.table["t1"].row[item].label
-                    found.append((m.start(), f"正文称{label} {n} 件，表一为 {value} 件，相差 {abs(n - value)}", path, n, value))
-        for i, (_pos, msg, path, n, value) in enumerate(sorted(found, key=lambda f: f[0]), 1):
-            yield Problem(f"P04@{key}#{i}", "P04", WARNING, msg, (key, path), n, value)
+                    found.append((m.span(), f"正文称{label} {n} 件，表一为 {value} 件，相差 {abs(n - value)}", path, n, value))
+        for i, (span, msg, path, n, value) in enumerate(sorted(found, key=lambda f: f[0]), 1):
+            yield Problem(f"P04@{key}#{i}", "P04", WARNING, msg, (key, path), n, value, span)

@@ -30,6 +30,9 @@ class Problem:
     cells: tuple[str, ...]     # every cell of the failing relation (or section / meta keys)
     left: Value = None
     right: Value = None
+    # Where in the section text the mention is (text rules): the editor selects it on click.
+    # Screen-only, not part of the interchange output.
+    span: tuple[int, int] | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict:
         # left/right are always present (null when the rule compares no numbers): interchange.md

@@ -124,7 +124,7 @@ def s06(ctx: Context):
             start = max(0, m.start() - 4)
             piece = text[start:m.end() + 12].replace("\n", " ").strip()
             yield Problem(f"S06@{section.key}", "S06", WARNING,
-                          f"{section.heading}中残留模板说明文字：“{piece}”", (section.key,))
+                          f"{section.heading}中残留模板说明文字：“{piece}”", (section.key,), span=m.span())
 
 
 @rule("S07", "报告标题", WARNING)

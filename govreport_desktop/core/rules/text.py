@@ -102,7 +102,8 @@ def x05(ctx: Context):
                 continue
             count += 1
             yield Problem(f"X05@{key}#{count}", "X05", WARNING,
-                          f"正文称未收到政府信息公开申请，但表二 本年新收·总计为 {n}", (key, "t2.R1.CT"))
+                          f"正文称未收到政府信息公开申请，但表二 本年新收·总计为 {n}", (key, "t2.R1.CT"),
+                          span=m.span())
 
 
 NO_NOTICE = re.compile(r"(?:未|没有)(?:发出|涉及|出具)[^。；]{0,6}收费通知")
@@ -140,4 +141,5 @@ def x07(ctx: Context):
             count += 1
             name = m.group(0)
             yield Problem(f"X07@{section.key}#{count}", "X07", WARNING,
-                          f"正文出现“{name}”，与本单位“{unit}”不符，可能从其他单位报告复制", (section.key,))
+                          f"正文出现“{name}”，与本单位“{unit}”不符，可能从其他单位报告复制", (section.key,),
+                          span=m.span())
