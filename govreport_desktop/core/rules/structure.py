@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..formats import FORMATS, format_for_year, foreign_cells
 from .engine import ERROR, INFO, WARNING, Context, Problem, all_blank, import_rule, rule
@@ -73,13 +74,17 @@ def s01(ctx: Context):
                       ("year", "format", *cells))
 
 
+@lru_cache(maxsize=None)
+def _table_paths(format_id: str):
+    return [(t, tuple(c.path for c in t.cells)) for t in FORMATS[format_id].tables]
+
+
 @rule("S02", "六个部分齐全", ERROR)
 def s02(ctx: Context):
     for key in ("s1", "s5", "s6"):
         if is_blank_text(ctx, key):
             yield Problem(f"S02@{key}", "S02", ERROR, f"缺少“{ctx.fmt.section[key].heading}”部分", (key,))
-    for table in ctx.fmt.tables:
-        paths = tuple(c.path for c in table.cells)
+    for table, paths in _table_paths(ctx.fmt.id):
         if all_blank(ctx.report, paths):
             yield Problem(f"S02@{table.key}", "S02", ERROR, f"缺少{table.name}（全部单元格为空白）", paths)
 
