@@ -75,8 +75,9 @@ def test_validation_on_every_input_cell():
     top = table_origin(ws, t1)
     rules = {}
     for dv in ws.data_validations.dataValidation:
-        for rng in dv.sqref.ranges:
-            rules[rng.coord] = (dv.type, dv.operator, dv.formula1)
+        for rng in dv.sqref.ranges:              # ranges may span many cells
+            for row, col in rng.cells:
+                rules[f"{get_column_letter(col)}{row}"] = (dv.type, dv.operator, dv.formula1)
     for box in t1.layout.boxes:
         if box.role == "data":
             ref = f"{get_column_letter(box.col + 1)}{top + box.row}"

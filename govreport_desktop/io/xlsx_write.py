@@ -100,6 +100,35 @@ def _height(text: str, width: float, line_pt: float = LINE_PT) -> float:
     return min(MAX_ROW_PT, lines * line_pt + 4)
 
 
+def _rectangles(cells: list[tuple[int, int]]) -> list[str]:
+    """Cells (row, col) as few A1 ranges: runs of columns per row, then equal runs of
+    consecutive rows merged (表二's 175 input cells are one range, D4:J28). openpyxl spends
+    most of a save's validation time parsing one range per cell otherwise."""
+    rows: dict[int, list[int]] = {}
+    for r, c in cells:
+        rows.setdefault(r, []).append(c)
+    runs: list[list[int]] = []          # [first_row, last_row, first_col, last_col]
+    open_runs: dict[tuple[int, int], list[int]] = {}
+    for r in sorted(rows):
+        cols = sorted(rows[r])
+        spans, start = [], cols[0]
+        for prev, c in zip(cols, cols[1:] + [None]):
+            if c != prev + 1 if c is not None else True:
+                spans.append((start, prev))
+                start = c
+        next_open = {}
+        for span in spans:
+            run = open_runs.get(span)
+            if run is not None and run[1] == r - 1:
+                run[1] = r
+            else:
+                run = [r, r, *span]
+                runs.append(run)
+            next_open[span] = run
+        open_runs = next_open
+    return [f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}" for r1, r2, c1, c2 in runs]
+
+
 class _Writer:
     def __init__(self, report: Report):
         self.report = report
@@ -336,12 +365,13 @@ class _Writer:
         return row
 
     def validation(self, ws, table: Table, top: int) -> None:
-        by_kind: dict[Kind, list[str]] = {}
+        by_kind: dict[Kind, list[tuple[int, int]]] = {}
         for box in table.layout.boxes:
             if box.role == "data":
                 kind = self.fmt.cell[box.path].kind
-                by_kind.setdefault(kind, []).append(ws.cell(row=top + box.row, column=1 + box.col).coordinate)
-        for kind, refs in by_kind.items():
+                by_kind.setdefault(kind, []).append((top + box.row, 1 + box.col))
+        for kind, cells in by_kind.items():
+            refs = _rectangles(cells)
             if kind is Kind.COUNT:
                 dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
             elif kind is Kind.SIGNED:
