@@ -362,11 +362,14 @@ class MainWindow(QMainWindow):
     def _update_amount_unit(self) -> None:
         report = self.doc.report
         has_amount = "t1.procurement.amount" in report.fmt.cell
-        self.t1_page.show_amount_unit(has_amount, report.t1_units.get("procurement.amount", "万元"))
+        self.t1_page.show_amount_unit(has_amount, report.t1_units.get("procurement.amount", ""))
 
     def _set_amount_unit(self, unit: str) -> None:
         units = dict(self.doc.report.t1_units)
-        units["procurement.amount"] = unit
+        if unit:
+            units["procurement.amount"] = unit
+        else:
+            units.pop("procurement.amount", None)
         self.doc.set_meta("t1_units", units)
 
     # ================================================================ problems

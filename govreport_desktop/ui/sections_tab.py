@@ -147,14 +147,16 @@ class T1Page(TablePage):
         self.unit_label = QLabel("采购总金额单位：")
         self.unit_box = QComboBox()
         self.unit_box.setObjectName("procurement_unit")
-        self.unit_box.addItems(["万元", "元"])
+        # An unset unit shows as such (V06 warns), never as a silent default the user did not pick.
+        self.unit_box.addItem("请选择", "")
+        self.unit_box.addItem("万元", "万元")
+        self.unit_box.addItem("元", "元")
         self.unit_box.setToolTip("2019年格式表一“政府集中采购 · 采购总金额”所用的单位")
-        self.unit_box.activated.connect(lambda i: self.amountUnitChanged.emit(self.unit_box.itemText(i)))
+        self.unit_box.activated.connect(lambda i: self.amountUnitChanged.emit(self.unit_box.itemData(i)))
         self.extra_bar.addWidget(self.unit_label)
         self.extra_bar.addWidget(self.unit_box)
 
     def show_amount_unit(self, visible: bool, unit: str) -> None:
         self.unit_label.setVisible(visible)
         self.unit_box.setVisible(visible)
-        i = self.unit_box.findText(unit or "万元")
-        self.unit_box.setCurrentIndex(max(i, 0))
+        self.unit_box.setCurrentIndex(max(self.unit_box.findData(unit or ""), 0))

@@ -178,12 +178,17 @@ def test_format_and_amount_unit_in_2019(window):
     assert window.meta_tab.migrate_button.isHidden()
     page = window.t1_page
     assert not page.unit_box.isHidden()
+    # No unit chosen yet: the selector says so rather than showing a default nobody picked.
+    assert page.unit_box.currentText() == "请选择"
+    window.doc.set_cell("t1.procurement.amount", __import__("decimal").Decimal("251000"))
+    assert "V06@t1.procurement.amount" in {p.id for p in window.doc.problems}
     page.unit_box.setCurrentIndex(page.unit_box.findText("元"))
     page.unit_box.activated.emit(page.unit_box.currentIndex())
     assert window.doc.report.t1_units["procurement.amount"] == "元"
+    assert "V06@t1.procurement.amount" not in {p.id for p in window.doc.problems}
     window.undo_action.trigger()
-    assert window.doc.report.t1_units.get("procurement.amount", "万元") == "万元"
-    assert page.unit_box.currentText() == "万元"
+    assert "procurement.amount" not in window.doc.report.t1_units
+    assert page.unit_box.currentText() == "请选择"
 
 
 def test_about_shows_the_version(window, dialogs):
