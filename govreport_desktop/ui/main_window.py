@@ -297,6 +297,7 @@ class MainWindow(QMainWindow):
             self._build_grids()
         self._refresh_all()
         self.actions_.clear_previous.setEnabled(doc.previous is not None)  # a new document compares with nothing yet
+        self._show_last_years_s5()
         if old is not None:
             old.deleteLater()
 
@@ -621,6 +622,13 @@ class MainWindow(QMainWindow):
         if path:
             self.load_previous(path)
 
+    def _show_last_years_s5(self) -> None:
+        """Y05: while comparing, last year's 五 stands beside this year's (how were its problems dealt with?)."""
+        previous = self.doc.previous
+        title = (f"{previous.year}年报告的“五、存在的主要问题及改进情况”（只读，供对照；"
+                 "今年应说明这些问题的改进情况）") if previous else ""
+        self.editors["s5"].show_reference(title, previous.sections.get("s5", "") if previous else None)
+
     def load_previous(self, path: str | Path) -> bool:
         """Read last year's report and compare with it (Y01 上年结转 …); the current report is untouched."""
         path = Path(path)
@@ -641,6 +649,7 @@ class MainWindow(QMainWindow):
     def set_previous(self, previous) -> None:
         self.doc.set_previous(previous)
         self.actions_.clear_previous.setEnabled(previous is not None)
+        self._show_last_years_s5()
         if previous is None:
             self.statusBar().showMessage("已取消对照上年报告", 6000)
         else:

@@ -61,13 +61,42 @@ class SectionEditor(QWidget):
         self.count.setObjectName(f"count_{key}")
         self.count.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         self.count.setStyleSheet("color: #555;")
+        # Last year's text of the same section, read-only beside the editor (Y05), shown only
+        # while the user compares with last year's report.
+        self.reference = QPlainTextEdit(self)
+        self.reference.setObjectName(f"reference_{key}")
+        self.reference.setReadOnly(True)
+        self.reference.setFont(self.editor.font())
+        self.reference.setStyleSheet("QPlainTextEdit { background: #f7f7f2; color: #444; }")
+        self.reference_title = QLabel(self)
+        self.reference_title.setWordWrap(True)
+        self.reference_title.setStyleSheet("color: #555; font-weight: bold;")
+        ref_box = QWidget(self)
+        ref_lay = QVBoxLayout(ref_box)
+        ref_lay.setContentsMargins(0, 0, 0, 0)
+        ref_lay.addWidget(self.reference_title)
+        ref_lay.addWidget(self.reference, 1)
+        self.reference_box = ref_box
+        ref_box.hide()
+        self.split = QSplitter(Qt.Horizontal, self)
+        self.split.addWidget(self.editor)
+        self.split.addWidget(ref_box)
+        self.split.setChildrenCollapsible(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0 if compact else 8, 4, 0 if compact else 8, 4)
         lay.addWidget(self.guidance)
-        lay.addWidget(self.editor, 1)
+        lay.addWidget(self.split, 1)
         lay.addWidget(self.count)
         self.editor.textChanged.connect(self._changed)
         self._update_count()
+
+    def show_reference(self, title: str, text: str | None) -> None:
+        """Show `text` read-only beside the editor under `title`; None hides it."""
+        self.reference_box.setVisible(text is not None)
+        if text is not None:
+            self.reference_title.setText(title)
+            self.reference.setPlainText(text or "（上年报告此部分为空）")
+            self.split.setSizes([3, 2])
 
     def set_guidance(self, heading: str, guidance: str) -> None:
         self.guidance.setText(f"{heading}　填写说明：{guidance}" if guidance else heading)

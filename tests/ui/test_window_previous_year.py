@@ -55,3 +55,20 @@ def test_an_unreadable_previous_report_changes_nothing(window, dialogs, tmp_path
     assert rule_ids(window) == before
     assert dialogs.messages and dialogs.messages[-1][1] == "无法读取上年报告"
 
+
+
+def test_last_years_problems_section_stands_beside_this_years(window, tmp_path):
+    """Y05: while comparing, last year's 五 is shown read-only next to the 五 editor."""
+    path = last_year_of(window.doc.report, tmp_path, carried=0)
+    last = jsondoc.read(path)
+    last.sections["s5"] = "2020年存在的问题：公开指南更新不及时。"
+    path.write_bytes(jsondoc.encode(last))
+    editor = window.editors["s5"]
+    assert editor.reference_box.isHidden()
+    window.load_previous(path)
+    assert not editor.reference_box.isHidden()
+    assert editor.reference.toPlainText() == last.sections["s5"]
+    assert editor.reference.isReadOnly()
+    assert "2020年报告" in editor.reference_title.text()
+    window.set_previous(None)
+    assert editor.reference_box.isHidden()
