@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence, QTextCursor, QUndoGroup
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow,
-                               QMessageBox, QProgressBar, QTableView, QTabWidget, QWidget)
+                               QMessageBox, QProgressBar, QTabWidget, QWidget)
 
 from .. import APP_NAME, __version__
 from ..core.report import SECTION_KEYS, Report
@@ -23,6 +23,7 @@ from ..io.errors import GovReportIOError
 from . import dialogs
 from .actions import build_actions
 from .document import Document
+from .grid_view import GridView
 from .meta_tab import MetaTab, needs_migration
 from .new_report_dialog import NewReportDialog, default_year
 from .problems_panel import ProblemsPanel, severity_icon
@@ -60,23 +61,12 @@ def tab_of(key: str) -> int:
     return KEY_TAB.get(key.split(".", 1)[0], 0)
 
 
-def make_grid(document: Document, table_key: str) -> QWidget:
-    """The grid developer's GridView; a plain placeholder until that module lands."""
-    try:
-        from .grid_view import GridView
-    except ImportError:
-        view = QTableView()
-        view.setToolTip("表格组件尚未安装")
-        return view
-    return GridView(document, table_key)
-
-
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, parent=None):
         super().__init__(parent)
         self.settings = settings or Settings()
         self.doc: Document | None = None
-        self._grids: dict[str, QWidget] = {}
+        self._grids: dict[str, GridView] = {}
         # Start-up only: the grids of 二/三/四 are built right after the first paint instead of
         # before it (main() sets this; create_window() for tests and automation builds at once).
         self.defer_grids = False
@@ -169,11 +159,7 @@ class MainWindow(QMainWindow):
         current = next((k for k, page in self.table_pages.items() if page is self.tabs.currentWidget()), None)
         table = current if current in tables else paths[0].split(".", 1)[0]
         self.tabs.setCurrentIndex(tab_of(table))
-        grid = self.grids.get(table)
-        cells = self.doc.report.fmt.cell
-        shown = [p for p in paths if p.startswith(table + ".") and p in cells]
-        if grid is not None and shown and hasattr(grid, "select_cells"):
-            grid.select_cells(shown)
+        self._select_in_grid(table, paths)
 
     def _reveal_key(self, key: str) -> None:
         if self._revealing:
@@ -302,7 +288,7 @@ class MainWindow(QMainWindow):
             old.deleteLater()
 
     @property
-    def grids(self) -> dict[str, QWidget]:
+    def grids(self) -> dict[str, GridView]:
         if self._grids_for is not self.doc:
             self._build_grids()
         return self._grids
@@ -316,10 +302,9 @@ class MainWindow(QMainWindow):
         self._grids = {}
         self._grids_for = self.doc
         for key, page in self.table_pages.items():
-            grid = make_grid(self.doc, key)
+            grid = GridView(self.doc, key)
             grid.setObjectName(f"grid_{key}")
-            if hasattr(grid, "message"):
-                grid.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            grid.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             page.set_grid(grid)
             self._grids[key] = grid
 
@@ -412,11 +397,8 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(tab_of(first))
         if "." in first:
             table = first.split(".", 1)[0]
+            self._select_in_grid(table, keys)
             grid = self.grids.get(table)
-            cells = self.doc.report.fmt.cell
-            paths = [k for k in keys if k.startswith(table + ".") and k in cells]
-            if grid is not None and paths and hasattr(grid, "select_cells"):
-                grid.select_cells(paths)
             if grid is not None:
                 grid.setFocus()
         elif first in self.editors:
@@ -487,11 +469,16 @@ class MainWindow(QMainWindow):
         # Make the change visible on the current table page, if it touched it.
         page = self.tabs.currentWidget()
         for key, p in self.table_pages.items():
-            grid = self.grids.get(key)
-            if p is page and grid is not None and hasattr(grid, "select_cells"):
-                paths = [c for c in changes if c.startswith(key + ".")]
-                if paths:
-                    grid.select_cells(paths)
+            if p is page:
+                self._select_in_grid(key, changes)
+
+    def _select_in_grid(self, table: str, paths) -> None:
+        """Select those of `paths` that are cells of `table` in its grid (problems, undo, 自动合计)."""
+        grid = self.grids.get(table)
+        cells = self.doc.report.fmt.cell
+        shown = [p for p in paths if p.startswith(table + ".") and p in cells]
+        if grid is not None and shown:
+            grid.select_cells(shown)
 
     def change_format(self, format_id: str) -> None:
         from ..core.formats import FORMATS

@@ -16,12 +16,9 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap
 
 from ..core.rules import SEVERITY_LABEL, SEVERITY_ORDER
 from ..core.schema import Box, Layout, Table
+from ..core.totals import subtotals
 from ..core.values import ValueRejected, expectation, format_value, parse_value
 
-try:  # the lead's core/totals.py (M04 subtotals); hints appear once it exists
-    from ..core import totals as _totals
-except ImportError:  # pragma: no cover - transitional
-    _totals = None
 
 # Plain ints: data() runs for every role of every painted cell, and comparing ints is much
 # cheaper than comparing PySide enum members.
@@ -285,17 +282,13 @@ class ReportTableModel(QAbstractTableModel):
         return _tip(lines)
 
     def _subtotals(self, col: str) -> dict:
-        if _totals is None:
-            return {}
-        return _totals.subtotals(self.document.report, col)
+        return subtotals(self.document.report, col)
 
     def _subtotal_hint_for_cell(self, spec) -> str:
         """On （七）总计 cells: the computed subtotals of （三）…（六） in this column (M04)."""
         if self.table_key != "t2" or spec.row != "R3":
             return ""
         subs = self._subtotals(spec.col)
-        if not subs:
-            return ""
         parts = "，".join(f"{name} {format_value(v) if v is not None else '空白'}" for name, v in subs.items())
         return f"<b>小计</b>：{html.escape(parts)}"
 
@@ -304,20 +297,18 @@ class ReportTableModel(QAbstractTableModel):
         group = self._groups.get((b.row, b.col))
         if group:
             name, _keys = group
-            cols = [c for c in self.table.cols]
             figures = []
-            for c in cols:
+            for c in self.table.cols:
                 v = self._subtotals(c.key).get(name)
                 figures.append(f"{c.label} {format_value(v) if v is not None else '空白'}")
-            if _totals is not None:
-                lines.append(f"<b>{html.escape(b.text)} 小计</b>：" + "，".join(figures))
+            lines.append(f"<b>{html.escape(b.text)} 小计</b>：" + "，".join(figures))
         return _tip(lines) if lines else None
 
     def subtotal_text(self, b: Box, col: str = "CT") -> str:
         """‘小计\n总计 12’ — the group's subtotal in one column, for a group label box, or '' (the view
         draws it under the label for the column of the current cell)."""
         group = self._groups.get((b.row, b.col))
-        if not group or _totals is None or col not in self.table.col:
+        if not group or col not in self.table.col:
             return ""
         v = self._subtotals(col).get(group[0])
         return f"小计\n{self.table.col[col].label} {format_value(v) if v is not None else '空白'}"
