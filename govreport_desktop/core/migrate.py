@@ -61,9 +61,7 @@ def _add_note(notes: dict[str, str], path: str, text: str) -> None:
 
 
 def _label(fmt_id: str, t1_key: str) -> str:
-    table = FORMATS[fmt_id].table["t1"]
-    item, field = t1_key.split(".")
-    return f"{table.row[item].label}·{table.col[field].label}"
+    return FORMATS[fmt_id].cell_label(f"t1.{t1_key}")
 
 
 def migrate(report: Report, to_format: str) -> Report:

@@ -172,6 +172,14 @@ class Format:
     def table_of(self, path: str) -> Table:
         return self.table[path.split(".", 1)[0]]
 
+    def cell_label(self, path: str) -> str:
+        """How a person names the row of a cell: 表二 its row label; 表一/表三 row·column."""
+        spec = self.cell[path]
+        table = self.table[spec.table]
+        if spec.table == "t2":
+            return table.row[spec.row].label
+        return f"{table.row[spec.row].label}·{table.col[spec.col].label}"
+
 
 def spans(table_key: str, rows: tuple[Axis, ...], cols: tuple[Axis, ...],
           kinds: dict[tuple[str, str], Kind] | None = None, default: Kind = Kind.COUNT,

@@ -11,7 +11,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from ..core.formats import FORMATS
+from ..core.formats import ANY_CELL, FORMATS
 from ..core.report import SECTION_KEYS, UNIT_KINDS, Report
 from ..core.schema import Kind
 from ..core.values import MAX_DIGITS, ValueRejected, parse_value
@@ -22,8 +22,7 @@ TOP_KEYS = ("schema", "format", "year", "unit", "unit_kind", "title", "sections"
             "t1", "t1_units", "t2", "t3", "notes", "explanations")
 
 # Every cell path known in any format, with its kind: a key of the other format is not unknown.
-_KINDS: dict[str, Kind] = {
-    spec.path: spec.kind for fmt in FORMATS.values() for spec in fmt.cell.values()}
+_KINDS: dict[str, Kind] = {path: spec.kind for path, spec in ANY_CELL.items()}
 _T2_ROWS = {p.split(".")[1] for p in _KINDS if p.startswith("t2.")}
 _T2_COLS = {p.split(".")[2] for p in _KINDS if p.startswith("t2.")}
 _T3_GROUPS = {p.split(".")[1] for p in _KINDS if p.startswith("t3.")}

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..core.formats import FORMATS, foreign_cells, format_for_year
+from ..core.formats import ANY_CELL, FORMATS, foreign_cells, format_for_year
 from ..core.report import SECTION_KEYS, UNIT_KINDS, Report
 from ..core.rules import ERROR, WARNING, Problem
 from ..core.schema import Kind
@@ -41,10 +41,8 @@ MAX_TOTAL = 256 * 1024 * 1024        # uncompressed size of all parts
 MAX_RATIO = 250                      # beyond this a part is a compression bomb, not a sheet
 MAX_CELLS = 2_000_000
 
-KINDS: dict[str, Kind] = {p: s.kind for f in FORMATS.values() for p, s in f.cell.items()}
-NAMES: dict[str, str] = {}
-for _f in (FORMATS["2019"], FORMATS["2021"]):        # 2021 names win for shared cells
-    NAMES.update({p: s.name for p, s in _f.cell.items()})
+KINDS: dict[str, Kind] = {p: s.kind for p, s in ANY_CELL.items()}
+NAMES: dict[str, str] = {p: s.name for p, s in ANY_CELL.items()}
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _LIMIT = 10 ** MAX_DIGITS            # the report core's range for any cell (values.py)
@@ -709,16 +707,6 @@ def _label_findings(seen: Seen, fmt_id: str) -> list[Problem]:
     return list(out.values())
 
 
-def _row_label(fmt, path: str) -> str:
-    spec = fmt.cell[path]
-    table = fmt.table[spec.table]
-    if spec.table == "t1":
-        return f"{table.row[spec.row].label}·{table.col[spec.col].label}"
-    if spec.table == "t3":
-        return f"{table.row[spec.row].label}·{table.col[spec.col].label}"
-    return table.row[spec.row].label
-
-
 def foreign_report(seen: Seen, name: str) -> Loaded:
     """A report from the labels of another unit's workbook."""
     if not seen.found and not seen.sections:
@@ -759,7 +747,7 @@ def foreign_report(seen: Seen, name: str) -> Loaded:
         for p in missing:
             notes.setdefault(p, "原表未填")
         if missing or extra:
-            missing_labels = list(dict.fromkeys(_row_label(fmt, p) for p in missing))
+            missing_labels = list(dict.fromkeys(fmt.cell_label(p) for p in missing))
             what = "，".join(filter(None, [
                 "多出“" + "”“".join(extra) + "”" if extra else "",
                 "缺少“" + "”“".join(missing_labels) + "”" if missing_labels else "",

@@ -2,10 +2,14 @@
 
 from functools import lru_cache
 
-from ..schema import Format
+from ..schema import CellSpec, Format
 from . import f2019, f2021
 
 FORMATS: dict[str, Format] = {f.id: f for f in (f2021.FORMAT, f2019.FORMAT)}
+
+# Every cell path of any format (readers accept the other format's keys: mixed reports);
+# for a path both formats share, the current format's spec (its wording) wins.
+ANY_CELL: dict[str, CellSpec] = {**f2019.FORMAT.cell, **f2021.FORMAT.cell}
 
 
 def get_format(format_id: str) -> Format:

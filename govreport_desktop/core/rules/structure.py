@@ -30,15 +30,7 @@ def _foreign_by_table(ctx: Context) -> dict[str, list[str]]:
 
 def _row_labels(fmt, paths) -> list[str]:
     """Distinct row labels (表一: item·field labels) of cell paths in `fmt`, in order."""
-    seen: list[str] = []
-    for p in paths:
-        spec = fmt.cell[p]
-        table = fmt.table[spec.table]
-        label = (f"{table.row[spec.row].label}·{table.col[spec.col].label}" if spec.table == "t1"
-                 else table.row[spec.row].label)
-        if label not in seen:
-            seen.append(label)
-    return seen
+    return list(dict.fromkeys(fmt.cell_label(p) for p in paths))
 
 
 @rule("S01", "格式与年度一致", ERROR)
