@@ -20,25 +20,13 @@ from pathlib import Path
 
 from . import APP_ID, APP_NAME, __version__
 from .resources import is_frozen, resource_path, sample_path
+from .stdio import guard_stdio
 
 log = logging.getLogger("govreport")
 _log_file: Path | None = None
 
 
 # ---------------------------------------------------------------- stdio, logging
-
-def guard_stdio() -> None:
-    """A windowed (frozen) exe has no stdout/stderr, and a console may be cp1252/GBK."""
-    for name in ("stdout", "stderr"):
-        stream = getattr(sys, name)
-        if stream is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
-            continue
-        try:
-            stream.reconfigure(encoding="utf-8", errors="replace")
-        except (AttributeError, ValueError, OSError):
-            pass
-
 
 def log_dir() -> Path:
     from PySide6.QtCore import QStandardPaths

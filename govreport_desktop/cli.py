@@ -16,15 +16,7 @@ from .core.rules import SEVERITY_LABEL, check, counts
 from .io import jsondoc
 from .io.errors import GovReportIOError
 from .io.files import open_report, save_report
-
-
-def _utf8_stdio() -> None:
-    # Windows consoles and frozen apps default to a legacy code page; Chinese must not crash print().
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(encoding="utf-8", errors="replace")
-        except (AttributeError, ValueError):
-            pass
+from .stdio import guard_stdio
 
 
 def _load(path: str):
@@ -126,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _utf8_stdio()
+    guard_stdio()
     args = build_parser().parse_args(argv)
     return args.func(args)
 
