@@ -57,6 +57,18 @@ def _load_plugins() -> None:
         pass
 
 
+def readable() -> list[str]:
+    """The suffixes the application can open, e.g. ['.json', '.xls', '.xlsx']."""
+    _load_plugins()
+    return sorted(READERS)
+
+
+def writable() -> list[str]:
+    """The suffixes the application can save to."""
+    _load_plugins()
+    return sorted(ENCODERS)
+
+
 def open_report(path: str | Path) -> Loaded:
     path = Path(path)
     if path.suffix.lower() not in READERS:

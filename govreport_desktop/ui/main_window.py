@@ -537,6 +537,11 @@ class MainWindow(QMainWindow):
         self.set_document(Document(Report.new(**dlg.values())))
         self.tabs.setCurrentIndex(0)
 
+    def _open_filters(self) -> str:
+        kinds = files.readable()
+        all_kinds = " ".join(f"*{k}" for k in kinds)
+        return f"报告文件 ({all_kinds});;{self._filters(kinds)};;所有文件 (*)"
+
     def _filters(self, kinds) -> str:
         parts = []
         if ".xlsx" in kinds or ".xls" in kinds:
@@ -549,11 +554,7 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         if not self.maybe_save():
             return
-        files._load_plugins()
-        kinds = sorted(files.READERS)
-        all_kinds = " ".join(f"*{k}" for k in kinds)
-        filters = f"报告文件 ({all_kinds});;{self._filters(kinds)};;所有文件 (*)"
-        path, _ = QFileDialog.getOpenFileName(self, "打开报告", self.settings.last_folder, filters)
+        path, _ = QFileDialog.getOpenFileName(self, "打开报告", self.settings.last_folder, self._open_filters())
         if path:
             self.open_file(path, ask=False)
 
@@ -602,10 +603,8 @@ class MainWindow(QMainWindow):
         return True
 
     def choose_previous(self) -> None:
-        files._load_plugins()
-        kinds = " ".join(f"*{k}" for k in sorted(files.READERS))
         path, _ = QFileDialog.getOpenFileName(self, "选择上一年度的报告", self.settings.last_folder,
-                                              f"报告文件 ({kinds});;所有文件 (*)")
+                                              self._open_filters())
         if path:
             self.load_previous(path)
 
@@ -646,16 +645,14 @@ class MainWindow(QMainWindow):
 
     def save(self) -> bool:
         self.commit_pending_edits()
-        files._load_plugins()
         path = self.doc.path
-        if path is None or path.suffix.lower() not in files.ENCODERS:
+        if path is None or path.suffix.lower() not in files.writable():
             return self.save_as()
         return self.save_to(path)
 
     def save_as(self) -> bool:
         self.commit_pending_edits()
-        files._load_plugins()
-        kinds = sorted(files.ENCODERS, key=lambda k: k != ".xlsx")   # Excel first when available
+        kinds = sorted(files.writable(), key=lambda k: k != ".xlsx")   # Excel first when available
         report = self.doc.report
         base = self.doc.path.stem if self.doc.path else (report.title or f"{report.unit}{report.year}年政府信息公开工作年度报告")
         folder = Path(self.doc.path.parent if self.doc.path else self.settings.last_folder)
@@ -664,8 +661,8 @@ class MainWindow(QMainWindow):
         if not path:
             return False
         path = Path(path)
-        if path.suffix.lower() not in files.ENCODERS:
-            path = path.with_suffix(".xlsx" if "Excel" in (chosen or "") and ".xlsx" in files.ENCODERS else kinds[0])
+        if path.suffix.lower() not in kinds:
+            path = path.with_suffix(".xlsx" if "Excel" in (chosen or "") and ".xlsx" in kinds else kinds[0])
         return self.save_to(path)
 
     def save_to(self, path: str | Path) -> bool:
@@ -755,11 +752,11 @@ class MainWindow(QMainWindow):
         md = event.mimeData()
         if not md.hasUrls():
             return None
-        files._load_plugins()
+        kinds = files.readable()
         for url in md.urls():
             if url.isLocalFile():
                 p = Path(url.toLocalFile())
-                if p.suffix.lower() in files.READERS:
+                if p.suffix.lower() in kinds:
                     return p
         return None
 
