@@ -19,3 +19,16 @@ def test_convert_prints_the_notices(zhaohui, tmp_path, capsys):
     src.write_bytes(jsondoc.encode(zhaohui))
     assert cli.main(["convert", str(src), str(tmp_path / "out.xlsx")]) == 0
     assert "控制字符" in capsys.readouterr().err
+
+
+def test_a_folder_that_is_not_there_is_said_in_chinese(zhaohui, tmp_path):
+    import pytest
+
+    from govreport_desktop.io.errors import WriteError
+
+    blocker = tmp_path / "不是文件夹"
+    blocker.write_text("x")
+    with pytest.raises(WriteError) as e:
+        files.save_report(zhaohui, blocker / "报告.xlsx")
+    assert "不存在" in str(e.value) and "未丢失" in str(e.value)
+    assert "directory" not in str(e.value).lower()

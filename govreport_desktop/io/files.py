@@ -150,6 +150,10 @@ def _write_error(e: OSError, path: Path) -> WriteError:
                 f"无法保存“{name}”：文件可能正被 Excel 或 WPS 打开，或没有写入权限。"
                 "请关闭该文件后重试，或另存为其他文件；当前内容未丢失。", path)
         return FileLockedError(f"无法保存到“{path.parent}”：该文件夹不可写。请另存到其他位置；当前内容未丢失。", path)
-    if e.errno == errno.ENOENT:
-        return WriteError(f"无法保存“{name}”：文件夹“{path.parent}”不存在。", path)
+    if e.errno in (errno.ENOENT, errno.ENOTDIR):
+        return WriteError(f"无法保存“{name}”：文件夹“{path.parent}”不存在。请另存到其他位置；当前内容未丢失。", path)
+    if e.errno == errno.EISDIR:
+        return WriteError(f"无法保存：“{path}”是一个文件夹。请换一个文件名；当前内容未丢失。", path)
+    if e.errno in (errno.ENAMETOOLONG, errno.EINVAL):
+        return WriteError(f"无法保存“{name}”：文件名或路径过长，或含有不允许的字符。请换一个文件名；当前内容未丢失。", path)
     return WriteError(f"无法保存“{name}”：{e.strerror or e}。当前内容未丢失。", path)
