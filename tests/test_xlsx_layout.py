@@ -36,7 +36,7 @@ def test_tables_follow_the_schema_layout(format_id):
         report.cells[p] = i
     wb = workbook(report)
     for table in fmt.tables:
-        ws = wb[table.heading]
+        ws = wb[fmt.section_of(table.key).heading]
         top = table_origin(ws, table)
         merges = {str(m) for m in ws.merged_cells.ranges}
         for box in table.layout.boxes:
@@ -71,7 +71,7 @@ def test_validation_on_every_input_cell():
     report = Report.new(2020, "某局", "department", "2019")
     wb = workbook(report)
     t1 = FORMATS["2019"].table["t1"]
-    ws = wb[t1.heading]
+    ws = wb[FORMATS["2019"].section_of("t1").heading]
     top = table_origin(ws, t1)
     rules = {}
     for dv in ws.data_validations.dataValidation:
@@ -91,7 +91,7 @@ def test_reconciliation_formats_cover_every_total():
     fmt = FORMATS["2021"]
     wb = workbook(Report.new(2024, "某局", "department"))
     t2 = fmt.table["t2"]
-    ws = wb[t2.heading]
+    ws = wb[FORMATS["2021"].section_of("t2").heading]
     top = table_origin(ws, t2)
 
     def ref(path):
@@ -109,7 +109,7 @@ def test_reconciliation_formats_cover_every_total():
     assert m01[1] == (f"AND(COUNT({','.join(f'{col}${n}' for n in rows)})>0,"
                       f"SUM({col}${rows[0]},{col}${rows[1]})<>SUM({col}${rows[2]},{col}${rows[3]}))")
     t3 = fmt.table["t3"]
-    ws3 = wb[t3.heading]
+    ws3 = wb[fmt.section_of("t3").heading]
     (cf,) = list(ws3.conditional_formatting)
     assert len(str(cf.sqref).split()) == 3
 
@@ -125,7 +125,7 @@ def test_text_sheets_and_notes():
     ws6 = wb["六、其他需要报告的事项"]
     assert [ws6["A2"].value, ws6["A3"].value] == ["本年度未收取信息处理费。", "无其他事项。"]
     t2 = FORMATS["2021"].table["t2"]
-    ws2 = wb[t2.heading]
+    ws2 = wb[FORMATS["2021"].section_of("t2").heading]
     top = table_origin(ws2, t2)
     r, c = t2.layout.position["t2.R1.CT"]
     assert ws2.cell(row=top + r, column=c + 1).comment.text == "含电话申请 1 件"

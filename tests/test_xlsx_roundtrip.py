@@ -184,7 +184,7 @@ def _ref(report: Report, path: str) -> tuple[str, str]:
     data = xlsx_write.encode(report)
     wb = openpyxl.load_workbook(io.BytesIO(data))
     table = report.fmt.table_of(path)
-    ws = wb[table.heading]
+    ws = wb[report.fmt.section_of(table.key).heading]
     r, c = table.layout.position[path]
     first = table.layout.boxes[0]
     for row in ws.iter_rows():

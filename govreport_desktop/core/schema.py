@@ -30,9 +30,10 @@ class Kind(Enum):
 class Section:
     key: str            # s1 … s6
     heading: str        # official heading, e.g. 一、总体情况
-    short: str          # tab title, e.g. 一、总体情况
+    short: str          # tab title, e.g. 三、依申请公开
     guidance: str       # what the section must cover (shown beside the editor)
     template: str = ""  # text a new report starts with
+    table: str | None = None  # the table printed under this section (t1 under 二 …): the one place
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,7 @@ class Layout:
 @dataclass(frozen=True)
 class Table:
     key: str               # t1 | t2 | t3
-    name: str              # 表一
-    heading: str           # the section heading it belongs to
+    name: str              # 表一 (its section: Format.section_of)
     rows: tuple[Axis, ...]
     cols: tuple[Axis, ...]
     cells: tuple[CellSpec, ...]
@@ -151,6 +151,7 @@ class Format:
     # 表二 rule sets (rules.md “Sets”)
     t2_leaves: tuple[str, ...] = ()
     t2_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (name, leaf keys) of （三）…（六）
+    migrates_to: str | None = None  # the format id a report of this format is converted to
     extra: dict = field(default_factory=dict)
 
     @cached_property
@@ -168,6 +169,15 @@ class Format:
     @cached_property
     def cell_paths(self) -> tuple[str, ...]:
         return tuple(c.path for t in self.tables for c in t.cells)
+
+    def section_of(self, table_key: str) -> Section:
+        """The section a table is printed under (表二 → 三、收到和处理政府信息公开申请情况)."""
+        return next(s for s in self.sections if s.table == table_key)
+
+    def table_in(self, section_key: str) -> Table | None:
+        """The table printed under a section, if any."""
+        key = self.section[section_key].table
+        return self.table[key] if key else None
 
     def table_of(self, path: str) -> Table:
         return self.table[path.split(".", 1)[0]]

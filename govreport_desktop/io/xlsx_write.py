@@ -210,10 +210,9 @@ class _Writer:
 
     def build(self) -> Workbook:
         rep, fmt = self.report, self.fmt
-        tables = {t.heading: t for t in fmt.tables}
         for i, section in enumerate(fmt.sections):
             ws = self.wb.create_sheet(section.heading[:31])
-            table = tables.get(section.heading)
+            table = fmt.table_in(section.key)
             widths = list(table.layout.col_widths) if table else list(TEXT_COLS)
             ncols = len(widths)
             for j, w in enumerate(widths):

@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
             editor.set_text(report.sections.get(key, ""))
         for key, page in self.table_pages.items():
             table = fmt.table.get(key)
-            page.table_title.setText(f"{table.name}　{table.heading}" if table else "")
+            page.table_title.setText(f"{table.name}　{fmt.section_of(table.key).heading}" if table else "")
         self._update_amount_unit()
         self._update_title()
         self.setWindowModified(self.doc.modified)

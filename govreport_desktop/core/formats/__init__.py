@@ -12,6 +12,11 @@ FORMATS: dict[str, Format] = {f.id: f for f in (f2021.FORMAT, f2019.FORMAT)}
 ANY_CELL: dict[str, CellSpec] = {**f2019.FORMAT.cell, **f2021.FORMAT.cell}
 
 
+def latest() -> Format:
+    """The format of the most recent years: what a new report uses by default."""
+    return max(FORMATS.values(), key=lambda f: f.years.start)
+
+
 def get_format(format_id: str) -> Format:
     return FORMATS[format_id]
 

@@ -30,9 +30,17 @@ S1_TEMPLATE = (
 )
 
 
+# Tab titles: the heading shortened where it is long.
+SHORT = {"s1": "一、总体情况", "s2": "二、主动公开", "s3": "三、依申请公开", "s4": "四、复议诉讼",
+         "s5": "五、问题及改进", "s6": "六、其他事项"}
+# Which table is printed under which section (both formats).
+TABLE_OF_SECTION = {"s2": "t1", "s3": "t2", "s4": "t3"}
+
+
 def sections(guidance: dict[str, str], templates: dict[str, str]) -> tuple[Section, ...]:
     return tuple(
-        Section(key, heading, heading, guidance.get(key, ""), templates.get(key, ""))
+        Section(key, heading, SHORT[key], guidance.get(key, ""), templates.get(key, ""),
+                TABLE_OF_SECTION.get(key))
         for key, heading in HEADINGS.items()
     )
 
@@ -177,7 +185,7 @@ def t2_table(groups: tuple) -> tuple[Table, tuple[str, ...], tuple[tuple[str, tu
 
     layout = Layout(H + len(rows), 10, tuple(boxes), header_rows=H,
                     col_widths=(8, 12, 34) + (8,) * 7)  # B fits （三）不予公开 on one line
-    table = Table("t2", "表二", HEADINGS["s3"], tuple(rows), T2_COLS,
+    table = Table("t2", "表二", tuple(rows), T2_COLS,
                   spans("t2", tuple(rows), T2_COLS, table_name="表二"), layout)
     return table, tuple(leaves), tuple(subtotal_groups)
 
@@ -213,7 +221,7 @@ def t3_table() -> Table:
         for j, f in enumerate(T3_FIELDS):
             boxes.append(Box(3, g * 5 + j, "", "data", path=f"t3.{group.key}.{f.key}"))
     layout = Layout(4, 15, tuple(boxes), header_rows=3, col_widths=(6.5,) * 15)
-    return Table("t3", "表三", HEADINGS["s4"], T3_GROUPS, T3_FIELDS,
+    return Table("t3", "表三", T3_GROUPS, T3_FIELDS,
                  spans("t3", T3_GROUPS, T3_FIELDS, table_name="表三"), layout)
 
 
@@ -271,5 +279,5 @@ def t1_table(blocks: tuple[T1Block, ...], kinds: dict[tuple[str, str], Kind]) ->
                 boxes.append(Box(r, 1 + j, "", "blank"))
             r += 1
     layout = Layout(r, 4, tuple(boxes), header_rows=0, col_widths=(24, 20, 20, 20))
-    return Table("t1", "表一", HEADINGS["s2"], tuple(rows.values()), tuple(cols.values()),
+    return Table("t1", "表一", tuple(rows.values()), tuple(cols.values()),
                  tuple(cells), layout)

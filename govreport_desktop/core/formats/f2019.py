@@ -62,4 +62,5 @@ FORMAT = Format(
     ),
     t2_leaves=_t2[1],
     t2_groups=_t2[2],
+    migrates_to="2021",
 )
