@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
                                QMessageBox, QProgressBar, QTabWidget, QWidget)
 
 from .. import APP_NAME, __version__
+from ..paths import log_dir
 from ..core.report import SECTION_KEYS, Report
 from ..core.rules import ERROR, INFO, WARNING
 from ..io import files
@@ -733,8 +734,6 @@ class MainWindow(QMainWindow):
                           "支持2021年格式（国办公开办函〔2021〕30号）和2019年格式（国办公开办函〔2019〕60号）。</p>")
 
     def open_log_folder(self) -> None:
-        from ..app import log_dir
-
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
 
     # ================================================================ window events
