@@ -181,8 +181,8 @@ def create_window(path: str | Path | None = None, settings=None, defer_grids: bo
 
     window = MainWindow(settings=settings)
     window.defer_grids = defer_grids
-    if path is None or not window.open_file(path, ask=False):
-        window.new_default()
+    if path is None or not window.session.open_file(path, ask=False):
+        window.session.new_default()
     return window
 
 
@@ -219,7 +219,7 @@ def smoke(out: str) -> int:
         window.show()
         window.grab()           # paints every widget once
         c = counts(check(report))
-        window.save_to(out_path)
+        window.session.save_to(out_path)
         if window.doc.modified or window.doc.path != out_path:
             raise RuntimeError(f"could not save {out_path}")
         again = files.open_report(out_path).report
