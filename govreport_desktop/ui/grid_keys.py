@@ -60,6 +60,16 @@ def data_order(model) -> list[QModelIndex]:
     return sorted((model.index_of(p) for p in model.data_paths), key=lambda i: (i.row(), i.column()))
 
 
+def _first_data_from(model, layout: Layout, r: int, c: int, dr: int, dc: int) -> QModelIndex | None:
+    """The first data cell from (r, c) on, stepping by (dr, dc); None past the edge."""
+    while 0 <= r < layout.n_rows and 0 <= c < layout.n_cols:
+        nb = data_box(layout, r, c)
+        if nb is not None:
+            return model.index(nb.row, nb.col)
+        r, c = r + dr, c + dc
+    return None
+
+
 def neighbour(model, index: QModelIndex, move: str) -> QModelIndex:
     """The data cell a move from `index` lands on (itself at an edge; the first one from outside)."""
     layout = model.layout
@@ -67,35 +77,22 @@ def neighbour(model, index: QModelIndex, move: str) -> QModelIndex:
     if b is None or b.role != "data":
         return first_data_index(model)
     r0, c0 = index.row(), index.column()
+    found = None
     if move in ("down", "up"):
         step = 1 if move == "down" else -1
-        r = (b.last_row + 1) if step > 0 else (b.row - 1)
-        while 0 <= r < layout.n_rows:
-            nb = data_box(layout, r, c0)
-            if nb is not None:
-                return model.index(nb.row, nb.col)
-            r += step
-        return index
-    if move in ("right", "left", "next", "previous"):
+        found = _first_data_from(model, layout, (b.last_row + 1) if step > 0 else (b.row - 1), c0, step, 0)
+    elif move in ("right", "left", "next", "previous"):
         step = 1 if move in ("right", "next") else -1
-        c = (b.last_col + 1) if step > 0 else (b.col - 1)
-        while 0 <= c < layout.n_cols:
-            nb = data_box(layout, r0, c)
-            if nb is not None:
-                return model.index(nb.row, nb.col)
-            c += step
-        if move in ("next", "previous"):   # wrap to the next/previous row with data
+        found = _first_data_from(model, layout, r0, (b.last_col + 1) if step > 0 else (b.col - 1), 0, step)
+        if found is None and move in ("next", "previous"):   # wrap to the next/previous row with data
             order = data_order(model)
             k = next(i for i, x in enumerate(order) if x.row() == b.row and x.column() == b.col)
-            return order[(k + step) % len(order)]
-        return index
-    if move in ("home", "end"):
-        cols = range(layout.n_cols) if move == "home" else range(layout.n_cols - 1, -1, -1)
-        for c in cols:
-            nb = data_box(layout, r0, c)
-            if nb is not None:
-                return model.index(nb.row, nb.col)
-    return index
+            found = order[(k + step) % len(order)]
+    elif move == "home":
+        found = _first_data_from(model, layout, r0, 0, 0, 1)
+    elif move == "end":
+        found = _first_data_from(model, layout, r0, layout.n_cols - 1, 0, -1)
+    return found if found is not None else index
 
 
 def paths_under(layout: Layout, box: Box) -> list[str]:
