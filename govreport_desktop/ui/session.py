@@ -269,14 +269,18 @@ class Session(QObject):
         self.message.emit(f"已导出 {what}：{path}", 8000)
         return True
 
+    def export_dialog(self, write: Callable[[Report, Path], object], what: str, suffix: str, filters: str) -> bool:
+        """Ask where, then export_to(); the name suggested is the report's, in the last folder."""
+        report = self.doc.report
+        base = self.doc.path.stem if self.doc.path else (report.title or "政府信息公开工作年度报告")
+        suggested = str(Path(self.settings.last_folder) / f"{base}{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self.parent(), f"导出 {what}", suggested, filters)
+        return bool(path) and self.export_to(path, write, what)
+
     def export_pdf(self) -> bool:
         from .printing import export_pdf   # QtPrintSupport on first use only (start-up time)
 
-        report = self.doc.report
-        base = self.doc.path.stem if self.doc.path else (report.title or "政府信息公开工作年度报告")
-        suggested = str(Path(self.settings.last_folder) / f"{base}.pdf")
-        path, _ = QFileDialog.getSaveFileName(self.parent(), "导出 PDF", suggested, "PDF 文件 (*.pdf)")
-        return bool(path) and self.export_to(path, export_pdf, "PDF")
+        return self.export_dialog(export_pdf, "PDF", ".pdf", "PDF 文件 (*.pdf)")
 
     # ------------------------------------------------------------ last year's report (对照上年报告)
 

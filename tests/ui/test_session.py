@@ -183,9 +183,11 @@ def test_export_keeps_the_documents_file_and_unsaved_state(session, tmp_path, sa
 
 def test_export_pdf_from_its_dialog_is_not_a_save(session, monkeypatch, tmp_path, sample_copy):
     out = tmp_path / "报告.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(out), "")))
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: asked.append(a[1:]) or (str(out), "")))
     session.doc.set_cell("t2.R1.C1", 3)
     assert session.export_pdf()
+    assert asked[0][0] == "导出 PDF" and asked[0][1].endswith("朝晖街道2021.pdf")
     assert out.read_bytes()[:4] == b"%PDF"
     assert session.doc.path == sample_copy and session.doc.modified
 
