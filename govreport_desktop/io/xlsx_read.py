@@ -29,7 +29,7 @@ from ..core.schema import Kind
 from ..core.values import MAX_DIGITS, Value, extract_number, format_value
 from . import jsondoc, labels
 from .errors import GovReportIOError, NotAReportError, ReadError, read_bytes
-from .files import Loaded
+from .base import Loaded
 from .xlsx_write import FOREIGN_MARK, ILLEGAL, MARK, META_SHEET, NOTES_SHEET
 
 # ---------------------------------------------------------------- limits (untrusted files)
@@ -177,7 +177,7 @@ def grids_from_bytes(data: bytes, name: str, backend: str = "calamine") -> list[
         if backend == "openpyxl" and kind == "xlsx":
             return grids_openpyxl(data)
         return grids_calamine(data)
-    except GovReportIOError:
+    except (GovReportIOError, ImportError):   # a missing library is named by io/base.py
         raise
     except Exception as e:  # parser errors of broken files: a message, never a traceback
         text = str(e).lower()
