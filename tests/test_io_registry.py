@@ -46,6 +46,33 @@ def test_cli_names_the_missing_component(workbook, tmp_path, monkeypatch, capsys
     assert not (tmp_path / "out.json").exists()
 
 
+WITHOUT_OPENPYXL = r"""
+import sys
+sys.modules["openpyxl"] = None                  # as in a bundle that lost openpyxl
+from govreport_desktop.io import files
+from govreport_desktop.io.errors import MissingComponentError
+print("readable", files.readable())
+print("writable", files.writable())
+print("opened", files.open_report(sys.argv[1]).report.unit)   # calamine alone reads workbooks
+try:
+    files.save_report(files.open_report(sys.argv[1]).report, sys.argv[2])
+except MissingComponentError as e:
+    print("error", e)
+"""
+
+
+def test_without_openpyxl_workbooks_still_open_and_saving_names_it(workbook, tmp_path):
+    out = tmp_path / "另存.xlsx"
+    p = subprocess.run([sys.executable, "-c", WITHOUT_OPENPYXL, str(workbook), str(out)], cwd=ROOT,
+                       capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert p.returncode == 0, p.stderr
+    lines = dict(line.split(" ", 1) for line in p.stdout.splitlines())
+    assert ".xlsx" in lines["readable"] and ".xlsx" not in lines["writable"] and ".json" in lines["writable"]
+    assert lines["opened"] == "沭阳县人民政府"
+    assert lines["error"].startswith("无法保存为 .xlsx：缺少组件 openpyxl")
+    assert not out.exists()
+
+
 def test_a_type_whose_module_is_not_built_is_unsupported(caplog):
     reg = base.Registry("打开")
     reg.declare(".zz", "某种文件", ".no_such_reader", "read")
