@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from conftest import ROOT
+from govreport_desktop import cli
 from govreport_desktop.io import export as exp
 from govreport_desktop.io import files, jsondoc
 from govreport_desktop.io.errors import FileLockedError, MissingComponentError, UnsupportedFileError, WriteError
@@ -84,6 +85,17 @@ def test_unsupported_kind_and_missing_library(county, tmp_path, monkeypatch):
     with pytest.raises(MissingComponentError, match="无法导出为 .docx：缺少组件 python-docx"):
         exp.export(county, tmp_path / "a.docx")
     assert not (tmp_path / "a.docx").exists()
+
+
+def test_cli_convert_exports_through_the_registry(county, fake, tmp_path, capsys):
+    src = tmp_path / "in.json"
+    src.write_bytes(jsondoc.encode(county))
+    assert cli.main(["convert", str(src), str(tmp_path / "out.pub")]) == 0
+    assert (tmp_path / "out.pub").read_bytes().startswith("沭阳县人民政府".encode())
+    assert capsys.readouterr().err == "govreport: 表三按横向排版\n"
+    # a type neither saved nor exported: the message of saving, as before
+    assert cli.main(["convert", str(src), str(tmp_path / "out.odt")]) == 2
+    assert "不支持保存为“.odt”文件，可保存为：.json、.xlsx" in capsys.readouterr().err
 
 
 PRINT_HTML = r"""
