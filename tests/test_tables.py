@@ -15,18 +15,14 @@ def table_rows(report, table, repeat_merged: bool) -> list[list]:
     """A table as a Word or HTML importer gives it: cell texts, a merged cell's text in its first
     cell and the covered cells blank (or repeating it, as python-docx does)."""
     layout = table.layout
-    rows = []
-    for r in range(layout.n_rows):
-        row = []
-        for c in range(layout.n_cols):
-            box = layout.box_at(r, c)
-            if box.path:
-                value = report.cells.get(box.path)
-                text = "" if value is None else format_value(value)
-            else:
-                text = box.text
-            row.append(text if repeat_merged or (box.row, box.col) == (r, c) else None)
-        rows.append(row)
+    rows = [[None] * layout.n_cols for _ in range(layout.n_rows)]
+    for box in layout.boxes:
+        value = report.cells.get(box.path) if box.path else None
+        text = ("" if value is None else format_value(value)) if box.path else box.text
+        for r in range(box.row, box.last_row + 1):
+            for c in range(box.col, box.last_col + 1):
+                if repeat_merged or (r, c) == (box.row, box.col):
+                    rows[r][c] = text
     return rows
 
 
