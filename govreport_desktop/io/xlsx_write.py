@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import logging
 import math
-import re
 from copy import copy
 
 from openpyxl import Workbook
@@ -34,17 +33,10 @@ from ..core.report import UNIT_KINDS, Report
 from ..core.schema import Kind, Layout, Table
 from ..core.values import expectation
 from . import jsondoc
+from .marks import FOREIGN_MARK, ILLEGAL, MARK, META_SHEET, NOTES_SHEET  # noqa: F401 (shared with the readers)
 
-META_SHEET = "_govreport"
-MARK = "govreport-xlsx/1"
-NOTES_SHEET = "备注与说明"
-FOREIGN_MARK = "以下栏目属于"       # start of the row that introduces cells of the other format
 CHUNK = 32000                       # below Excel's 32,767 characters per cell
 FONT = "宋体"
-
-# Characters XML 1.0 cannot hold (C0 controls except tab/newline/CR, lone surrogates,
-# U+FFFE/U+FFFF): Excel would reject the file, so they are left out of visible cells.
-ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _thin = Side(style="thin", color="000000")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
