@@ -29,7 +29,6 @@ from openpyxl.worksheet.merge import MergedCellRange
 
 from .. import APP_NAME, __version__
 from ..core.formats import FORMATS, foreign_cells
-from ..core.formats.common import T2_PARTS
 from ..core.report import UNIT_KINDS, Report
 from ..core.schema import Kind, Layout, Table
 from ..core.values import expectation
@@ -76,6 +75,12 @@ STYLES = {
     "t_blank": (F_TABLE, A_LEFT, BORDER, None),
 }
 ROLE_STYLE = {"title": "t_title", "header": "t_header", "label": "t_label", "data": "t_data", "blank": "t_blank"}
+
+# The note under a table whose totals the workbook re-checks.
+TABLE_HINTS = {
+    "t2": "注：红色底纹表示该处合计与各项之和不一致（勾稽关系不符），在 Excel 或 WPS 中修改数字后会自动更新。",
+    "t3": "注：行政复议、行政诉讼数量含上年度结转数量；红色底纹表示总计与各项之和不一致。",
+}
 
 TEXT_COLS = (21.0,) * 4     # text-only sheets: as wide as 表一, fits A4 portrait
 LINE_PT = 15.0             # row height per wrapped line at 10–11 pt
@@ -304,11 +309,9 @@ class _Writer:
         bottom = top + layout.n_rows
         bottom = self.foreign(ws, table, bottom)
         self.validation(ws, table, top)
-        if table.key in ("t2", "t3"):
+        if self.fmt.relations_of(table.key):
             self.reconcile(ws, table, top)
-            hint = ("注：红色底纹表示该处合计与各项之和不一致（勾稽关系不符），在 Excel 或 WPS 中修改数字后会自动更新。"
-                    if table.key == "t2" else
-                    "注：行政复议、行政诉讼数量含上年度结转数量；红色底纹表示总计与各项之和不一致。")
+            hint = TABLE_HINTS.get(table.key, TABLE_HINTS["t2"])
             self.merged_text_row(ws, bottom + 1, layout.n_cols, hint, "small", list(layout.col_widths))
         first_data = top + layout.header_rows
         if layout.header_rows:
@@ -387,29 +390,17 @@ class _Writer:
             ws.add_data_validation(dv)
 
     def reconcile(self, ws, table: Table, top: int) -> None:
-        """Conditional formats that redden a total whose parts do not add up (M01–M03, L01).
+        """Conditional formats that redden a total whose parts do not add up: the format's
+        relations of this table (M01–M03, L01), in declared order.
 
         Each relation family (e.g. M03 for every row) becomes one rule with relative references
         when the layout repeats regularly, which keeps the workbook light and easy to edit.
         """
-        def family(instances) -> list:
-            return [(tuple(t), tuple(p), tuple(s)) for t, p, s in instances]
-
-        if table.key == "t2":
-            fmt = self.fmt
-            cols = [c.key for c in table.cols]
-            rows = [r.key for r in table.rows]
-            self.rule(ws, table, top, family(                                # M03
-                ([f"t2.{r}.CT"], [f"t2.{r}.{c}" for c in T2_PARTS], [f"t2.{r}.CT"]) for r in rows))
-            self.rule(ws, table, top, family(                                # M02
-                ([f"t2.R3.{c}"], [f"t2.{x}.{c}" for x in fmt.t2_leaves], [f"t2.R3.{c}"]) for c in cols))
-            self.rule(ws, table, top, family(                                # M01
-                ([f"t2.{x}.{c}" for x in ("R1", "R2", "R3", "R4")], [f"t2.R1.{c}", f"t2.R2.{c}"],
-                 [f"t2.R3.{c}", f"t2.R4.{c}"]) for c in cols))
-        else:
-            self.rule(ws, table, top, family(                                # L01
-                ([f"t3.{g.key}.S"], [f"t3.{g.key}.{f}" for f in ("M", "K", "O", "P")], [f"t3.{g.key}.S"])
-                for g in table.rows))
+        families: dict[str, list] = {}
+        for rel in self.fmt.relations_of(table.key):
+            families.setdefault(rel.rule, []).append((rel.targets, rel.left, rel.right))
+        for instances in families.values():
+            self.rule(ws, table, top, instances)
 
     def rule(self, ws, table: Table, top: int, instances) -> None:
         """One rule “SUM(parts) ≠ SUM(totals), unless all blank” over every instance's targets.
