@@ -10,7 +10,7 @@ converted report holds only keys of the target format.
 
 from __future__ import annotations
 
-from .formats import FORMATS, equivalences, format_for_year, foreign_cells
+from .formats import FORMATS, equivalences, format_for_year
 from .formats.common import RECLASSIFY  # noqa: F401  (the note the UI and tests look for)
 from .report import Report
 from .schema import VALUE, Conversion, Format
