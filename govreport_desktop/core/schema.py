@@ -254,7 +254,7 @@ class Conversion:
 
 @dataclass(frozen=True)
 class Format:
-    id: str                 # registry key, e.g. "2021"
+    id: str                 # registry key (2021, 2019 …)
     name: str               # 2021年格式（国办公开办函〔2021〕30号）
     short_name: str         # 2021年格式 (messages, menu entries)
     document: str           # 国办公开办函〔2021〕30号
