@@ -257,6 +257,15 @@ def t3_table() -> Table:
 T3_PARTS = ("M", "K", "O", "P")     # the fields that add up to 总计 (S)
 
 
+def official_tables(t1: Table, t2_groups: tuple) -> dict:
+    """表一 as given, 表二 with the given （三）…（六） and the common 表三, with their relations:
+    the keyword arguments of `Format` that every official format fills the same way."""
+    t2, leaves, groups = t2_table(t2_groups)
+    t3 = t3_table()
+    return dict(tables=(t1, t2, t3), t2_leaves=leaves, t2_groups=groups,
+                relations=t2_relations(t2, leaves) + t3_relations(t3))
+
+
 def t3_relations(table: Table) -> tuple[Relation, ...]:
     """表三: each group's 总计 is the sum of its four results (rules.md L01)."""
     return tuple(Relation("L01", f"t3.{g.key}", g.name, tuple(f"t3.{g.key}.{f}" for f in T3_PARTS),

@@ -1,8 +1,8 @@
 """The 2019 trial format (国办公开办函〔2019〕60号), for statistical years 2019 and 2020."""
 
 from ..schema import NOTE, VALUE, Carry, Conversion, Format, Kind
-from .common import (G3, G4, G5, L6_2019, S1_TEMPLATE, T1_ARTICLE_TIPS, T1Block, sections, t1_table,
-                     t2_relations, t2_table, t3_relations, t3_table)
+from .common import (G3, G4, G5, L6_2019, S1_TEMPLATE, T1_ARTICLE_TIPS, T1Block, official_tables, sections,
+                     t1_table)
 
 PREV = ("prev_items", "上一年项目数量", "上一年度末的事项或项目数（如许可事项数、收费项目数），不是决定数")
 CHANGE = ("change", "本年增/减", "本年事项或项目数的净增减，可为负数")
@@ -65,9 +65,6 @@ T1_FROM_2021 = tuple(Carry(f"t1.{src}", f"t1.{dest}", how) for src, dest, how in
     ("fees.amount", "fees.prev_items", NOTE),
 ))
 
-T2, T2_LEAVES, T2_GROUPS = t2_table((G3, G4, G5, L6_2019))
-T3 = t3_table()
-
 FORMAT = Format(
     id="2019",
     name="2019年格式（国办公开办函〔2019〕60号）",
@@ -75,10 +72,7 @@ FORMAT = Format(
     document="国办公开办函〔2019〕60号",
     years=range(2019, 2021),
     sections=sections(GUIDANCE, {"s1": S1_TEMPLATE}),
-    tables=(t1_table(T1_BLOCKS, {**_SIGNED, ("procurement", "amount"): Kind.AMOUNT}), T2, T3),
-    t2_leaves=T2_LEAVES,
-    t2_groups=T2_GROUPS,
-    relations=t2_relations(T2, T2_LEAVES) + t3_relations(T3),
+    **official_tables(t1_table(T1_BLOCKS, {**_SIGNED, ("procurement", "amount"): Kind.AMOUNT}), (G3, G4, G5, L6_2019)),
     # its （六）其他处理 row is equivalent to the 2021 rows: declared there, where the row was split
     conversions=(Conversion("2021", T1_FROM_2021),),
     migrates_to="2021",

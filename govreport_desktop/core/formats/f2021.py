@@ -2,7 +2,7 @@
 
 from ..schema import NOTE, VALUE, Carry, Conversion, Feature, Format, Kind
 from .common import (G3, G4, G5, G6_2021, L6_2019, S1_TEMPLATE, T1_ARTICLE_TIPS, T1Block, row_split, sections,
-                     t1_table, t2_relations, t2_table, t3_relations, t3_table)
+                     official_tables, t1_table)
 
 DECISIONS = ("decisions", "本年处理决定数量",
              "本年作出的许可、处罚、强制决定数；县级以上人民政府的报告常汇总全部门")
@@ -71,9 +71,6 @@ T1_FROM_2019 = tuple(Carry(f"t1.{src}", f"t1.{dest}", how) for src, dest, how in
     ("procurement.amount", "fees.amount", NOTE),
 ))
 
-T2, T2_LEAVES, T2_GROUPS = t2_table((G3, G4, G5, G6_2021))
-T3 = t3_table()
-
 FORMAT = Format(
     id="2021",
     name="2021年格式（国办公开办函〔2021〕30号）",
@@ -81,10 +78,7 @@ FORMAT = Format(
     document="国办公开办函〔2021〕30号",
     years=range(2021, 10000),
     sections=sections(GUIDANCE, {"s1": S1_TEMPLATE}),
-    tables=(t1_table(T1_BLOCKS, {("fees", "amount"): Kind.MONEY}), T2, T3),
-    t2_leaves=T2_LEAVES,
-    t2_groups=T2_GROUPS,
-    relations=t2_relations(T2, T2_LEAVES) + t3_relations(T3),
+    **official_tables(t1_table(T1_BLOCKS, {("fees", "amount"): Kind.MONEY}), (G3, G4, G5, G6_2021)),
     equivalences=row_split(L6_2019, G6_2021),
     conversions=(Conversion("2019", T1_FROM_2019),),
     features=frozenset({Feature.PRESCRIBED_TEXTS, Feature.LAST_YEAR_REVIEW, Feature.FEE_STATEMENT}),
