@@ -123,6 +123,19 @@ def test_save_error_is_shown_and_nothing_is_lost(window, dialogs, tmp_path):
     assert window.doc.modified and window.doc.report is report
 
 
+def test_save_shows_the_writers_notice(window, dialogs, tmp_path):
+    window.doc.set_section("s6", "本年度未收取信息处理费。\x07")
+    assert window.session.save_to(tmp_path / "r.xlsx")
+    notes = [m for m in dialogs.messages if m[1] == "保存说明"]
+    assert len(notes) == 1 and "控制字符" in notes[0][2]
+    assert not window.doc.modified
+
+
+def test_plain_save_shows_no_dialog(window, dialogs, tmp_path):
+    assert window.session.save_to(tmp_path / "r.xlsx")
+    assert not [m for m in dialogs.messages if m[1] == "保存说明"]
+
+
 def test_load_error_shows_a_message_and_keeps_the_report(window, dialogs, tmp_path):
     doc = window.doc
     bad = tmp_path / "坏文件.json"

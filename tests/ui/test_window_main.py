@@ -90,6 +90,15 @@ def test_problem_on_a_text_focuses_its_editor(window, qtbot):
     assert window.tabs.currentWidget() is window.editors["s5"]
 
 
+def test_clicking_a_text_problem_selects_the_mention(window):
+    """X07: the copied “县教育局” in 五 is selected in its editor, not just the tab shown."""
+    problem = next(p for p in window.doc.problems if p.rule == "X07")
+    window.go_to_problem(problem)
+    editor = window.editors["s5"].editor
+    assert window.tabs.currentWidget().isAncestorOf(editor)
+    assert editor.textCursor().selectedText() == "县教育局"
+
+
 def test_typing_text_is_one_undo_step_with_live_count(window, qtbot):
     editor = window.editors["s6"].editor
     original = window.doc.report.sections["s6"]

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
 
-from ..formats import FORMATS
+from ..formats import FORMATS, derived
 from ..report import UNIT_KINDS
 from ..schema import Kind
 from ..values import MONEY_PLACES, has_more_places, show
 from .engine import ERROR, WARNING, Context, Problem, diff, import_rule, rule, total
 
 
-@lru_cache(maxsize=None)
+@derived
 def _by_kind(format_id: str):
     fmt = FORMATS[format_id]
     counts = tuple(c for c in fmt.cell.values() if c.kind is Kind.COUNT)
@@ -54,7 +53,7 @@ import_rule("V03", "数值单元格中的文字", WARNING)
 LARGE_FEE_KINDS = ("township", "department", "other")
 
 
-@rule("V04", "本年收费金额", ERROR, formats=("2021",))
+@rule("V04", "本年收费金额", ERROR, needs=("t1.fees.amount",))
 def v04(ctx: Context):
     path = "t1.fees.amount"
     v = ctx.report.cells.get(path)
@@ -71,11 +70,15 @@ def v04(ctx: Context):
         yield Problem(f"V04@{path}", "V04", WARNING, prefix + "数额较大，请确认单位为万元", (path,))
 
 
-@rule("V05", "本年增/减", ERROR, formats=("2019",))
+ITEM_COUNTS = ("licensing", "other_services", "penalty", "coercion", "fees")   # 2019 （五）（六）（八）
+ITEM_CELLS = tuple(f"t1.{i}.{f}" for i in ITEM_COUNTS for f in ("prev_items", "change"))
+
+
+@rule("V05", "本年增/减", ERROR, needs=ITEM_CELLS)
 def v05(ctx: Context):
     rep = ctx.report
     t1 = ctx.fmt.table["t1"]
-    for item in ("licensing", "other_services", "penalty", "coercion", "fees"):
+    for item in ITEM_COUNTS:
         prev, change = f"t1.{item}.prev_items", f"t1.{item}.change"
         p, c = rep.cells.get(prev), rep.cells.get(change)
         if c is None:
@@ -87,7 +90,7 @@ def v05(ctx: Context):
                           (prev, change), s, 0)
 
 
-@rule("V06", "采购总金额单位", WARNING, formats=("2019",))
+@rule("V06", "采购总金额单位", WARNING, needs=("t1.procurement.amount",))
 def v06(ctx: Context):
     path = "t1.procurement.amount"
     v = ctx.report.cells.get(path)
@@ -114,7 +117,8 @@ def p01(ctx: Context):
                       tuple(s.path for s in specs))
 
 
-@rule("P06", "新公开数量", ERROR, formats=("2019",))
+@rule("P06", "新公开数量", ERROR,
+      needs=tuple(f"t1.{i}.{f}" for i in ("regulations", "normative") for f in ("made", "published", "total")))
 def p06(ctx: Context):
     rep = ctx.report
     t1 = ctx.fmt.table["t1"]

@@ -138,7 +138,7 @@ def x04(ctx: Context):
 
 @rule("P04", "正文与表一", WARNING)
 def p04(ctx: Context):
-    field = "issued" if ctx.fmt.id == "2021" else "published"
+    field = "issued" if "t1.regulations.issued" in ctx.fmt.cell else "published"   # 2019: 本年新公开
     verbs = r"(?:主动公开|制发|出台|印发|制定|发布)"
     for key, text in _sections(ctx, ("s1", "s2")):
         found = []

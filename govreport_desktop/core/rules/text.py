@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..report import GOVERNMENTS
+from ..schema import Feature
 from .engine import INFO, WARNING, Context, Problem, rule, total
 from .structure import is_blank_text
 
@@ -23,7 +24,7 @@ GOV_ASPECTS = (
 
 
 def _sev(ctx: Context) -> str:
-    return WARNING if ctx.fmt.id == "2021" else INFO
+    return WARNING if Feature.PRESCRIBED_TEXTS in ctx.fmt.features else INFO
 
 
 @rule("S09", "总体情况五个方面", WARNING)
@@ -38,7 +39,7 @@ def s09(ctx: Context):
         yield Problem("S09@s1", "S09", _sev(ctx), f"一、总体情况未涉及：{'、'.join(missing)}", ("s1",))
 
 
-@rule("S10", "信息处理费说明", WARNING, formats=("2021",))
+@rule("S10", "信息处理费说明", WARNING, features=(Feature.FEE_STATEMENT,))
 def s10(ctx: Context):
     if is_blank_text(ctx, "s6"):
         return
@@ -59,7 +60,7 @@ def s11(ctx: Context):
         missing.append("存在的主要问题")
     if not re.search(r"改进|整改|措施|举措|施策|下一步|下一阶段|今后", text):
         missing.append("改进措施")
-    if ctx.fmt.id == "2021" and not re.search(rf"{year - 1}年|上一年度|上年度|去年|上年", text):
+    if Feature.LAST_YEAR_REVIEW in ctx.fmt.features and not re.search(rf"{year - 1}年|上一年度|上年度|去年|上年", text):
         missing.append("上年度问题的改进情况")
     if missing:
         yield Problem("S11@s5", "S11", _sev(ctx),
@@ -69,7 +70,7 @@ def s11(ctx: Context):
 FEE_ROW = tuple(f"t2.L6_2.{c}" for c in ("C1", "C2", "C3", "C4", "C5", "C6", "CT"))
 
 
-@rule("M07", "逾期未缴费需有收费说明", WARNING, formats=("2021",))
+@rule("M07", "逾期未缴费需有收费说明", WARNING, needs=FEE_ROW)
 def m07(ctx: Context):
     n = ctx.report.cells.get("t2.L6_2.CT") or 0
     if n > 0 and not re.search(r"收费通知|信息处理费", ctx.report.sections.get("s6") or ""):
@@ -109,7 +110,7 @@ def x05(ctx: Context):
 NO_NOTICE = re.compile(r"(?:未|没有)(?:发出|涉及|出具)[^。；]{0,6}收费通知")
 
 
-@rule("X06", "收费通知说法", WARNING, formats=("2021",))
+@rule("X06", "收费通知说法", WARNING, needs=FEE_ROW)
 def x06(ctx: Context):
     n = ctx.report.cells.get("t2.L6_2.CT") or 0
     if n and NO_NOTICE.search(ctx.report.sections.get("s6") or ""):
