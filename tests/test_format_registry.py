@@ -91,11 +91,6 @@ def test_a_derived_format_saves_and_opens(f2030, tmp_path):
     files.save_report(rep, tmp_path / "r.json")
     assert files.open_report(tmp_path / "r.json").report == rep
     files.save_report(rep, tmp_path / "r.xlsx")
-    from govreport_desktop.io import xlsx_read
-    if "t2.L5_6.C1" not in xlsx_read.KINDS:
-        # xlsx_read.py (being restructured elsewhere) copies ANY_CELL into KINDS/NAMES when it is
-        # first imported; once it reads the live registry this part runs whatever the test order
-        pytest.xfail("io/xlsx_read.py keeps import-time copies of ANY_CELL (KINDS, NAMES)")
     loaded = files.open_report(tmp_path / "r.xlsx")
     assert loaded.report == rep
     assert loaded.notices == []
@@ -126,9 +121,7 @@ def test_importers_find_each_table_by_its_anchor_labels():
     assert formats.anchors("t2") == ("一、本年新收政府信息公开申请数量", common.T2_NOTE)
 
 
-# Other engineers restructure these files now; their remaining format literals are finished
-# after the merge (see the report of this change).
-NOT_YET = {"io/xlsx_read.py", "ui/main_window.py"}
+NOT_YET: set[str] = set()  # files allowed to name a format id (none)
 
 
 def test_no_format_id_outside_the_format_modules():

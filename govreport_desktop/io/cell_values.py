@@ -16,15 +16,13 @@ from ..core.rules import WARNING, Problem
 from ..core.schema import Kind
 from ..core.values import MAX_DIGITS, Value, extract_number, format_value
 
-KINDS: dict[str, Kind] = {p: s.kind for p, s in ANY_CELL.items()}
-NAMES: dict[str, str] = {p: s.name for p, s in ANY_CELL.items()}
 
 _LIMIT = 10 ** MAX_DIGITS            # the report core's range for any cell (values.py)
 
 
 def read_value(raw, path: str) -> tuple[Value, str | None]:
     """A cell value as the report holds it, and the original text when it held more (V03)."""
-    kind = KINDS[path]
+    kind = ANY_CELL[path].kind
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, None
     if isinstance(raw, bool) or isinstance(raw, (_dt.date, _dt.time, _dt.timedelta)):
@@ -44,7 +42,7 @@ def read_value(raw, path: str) -> tuple[Value, str | None]:
 
 
 def v03(path: str, original: str, value: Value) -> Problem:
-    where = NAMES.get(path, path)
+    where = ANY_CELL[path].name if path in ANY_CELL else path
     if value is None:
         msg = f"{where}原为“{original}”：无数值，按空白读入"
     else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from ..core.formats import FORMATS, foreign_cells, format_for_year, latest
+from ..core.formats import FORMATS, anchors, foreign_cells, format_for_year, latest
 from ..core.report import SECTION_KEYS, UNIT_KINDS, Report
 from ..core.rules import ERROR, WARNING, Problem
 from . import labels
@@ -164,5 +164,4 @@ def foreign_report(seen: Seen, name: str, source: str = "文件") -> Loaded:
 
 
 def _anchor(table: str) -> str:
-    return {"t1": "第二十条第（一）项", "t2": "一、本年新收政府信息公开申请数量",
-            "t3": "未经复议直接起诉"}[table]
+    return anchors(table)[0]

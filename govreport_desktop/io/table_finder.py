@@ -13,7 +13,8 @@ from ..core.formats import latest
 from ..core.rules import Problem
 from ..core.values import Value, format_value
 from . import labels
-from .cell_values import KINDS, has_value, read_value, v03
+from ..core.formats import ANY_CELL
+from .cell_values import has_value, read_value, v03
 from .grid import Grid
 from .marks import FOREIGN_MARK
 from .section_texts import read_texts
@@ -166,7 +167,7 @@ class VisibleReader:
                 item = item_key[m.canonical]
                 for col, v in zip(fcols, values):
                     path = f"t1.{item}.{cols[col]}"
-                    if path in KINDS:
+                    if path in ANY_CELL:
                         self.seen.put(path, v)
                         self.seen.labels.append(("t1i", path, label_raw, m.canonical))
                     elif has_value(v):

@@ -23,7 +23,8 @@ from ..core.report import SECTION_KEYS
 from ..core.rules import Problem
 from . import jsondoc, tables
 from .base import Loaded
-from .cell_values import KINDS, NAMES, same
+from ..core.formats import ANY_CELL
+from .cell_values import same
 from .errors import GovReportIOError, NotAReportError, ReadError, read_bytes
 from .grid import Grid
 from .marks import ILLEGAL, MARK, META_SHEET, NOTES_SHEET
@@ -161,9 +162,9 @@ def read_notes_sheet(g: Grid, seen: Seen) -> None:
     """Notes, units and explanations from the visible “备注与说明” sheet our workbook has."""
     for r in range(len(g.rows)):
         kind, key, text = g.text(r, 0), g.text(r, 1), g.text(r, 2)
-        if kind.startswith("备注：") and key in KINDS:
+        if kind.startswith("备注：") and key in ANY_CELL:
             seen.notes.setdefault(key, text)
-        elif kind.startswith("单位：") and key.startswith("t1.") and key in KINDS:
+        elif kind.startswith("单位：") and key.startswith("t1.") and key in ANY_CELL:
             seen.t1_units.setdefault(key[3:], text)
         elif kind.startswith("说明：") and key:
             seen.explanations.setdefault(key, text)
@@ -200,7 +201,7 @@ def own_report(doc: str, seen: Seen, name: str) -> Loaded:
         if same(hidden, visible):
             continue
         report.cells[path] = visible
-        changed.append(NAMES.get(path, path))
+        changed.append(ANY_CELL[path].name if path in ANY_CELL else path)
         if path in seen.v03:
             report.notes[path] = seen.notes[path]
             findings.append(seen.v03[path])
