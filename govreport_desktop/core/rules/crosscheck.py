@@ -175,14 +175,19 @@ def x03(ctx: Context):
                     start, end = listed[0].span[0], listed[-1].span[1]
                     yield Problem(f"X03@{key}#{i}", "X03", WARNING,
                                   _said(f"正文所列各类之和 {s} 不等于 办理结果总计 {r3}，相差 {abs(s - r3)}",
-                                        _quote_list(text, start, end)),
+                                        _quote_list(text, listed)),
                                   (key, "t2.R3.CT", *_category_paths(ctx, CATEGORIES)), s, r3, (start, end))
             listed = []
 
 
-def _quote_list(text: str, start: int, end: int) -> str:
+def _quote_list(text: str, listed: list[Mention]) -> str:
+    """“予以公开及部分公开258件，不予公开40件……其他处理33件”: the list, its middle left out if long."""
+    start, end = listed[0].span[0], listed[-1].span[1]
     body = " ".join(text[start:end].split())
-    return body if len(body) <= 40 else f"{body[:20]}……{body[-18:]}"
+    if len(body) <= 40:
+        return body
+    first, last = (" ".join(text[slice(*m.span)].split()) for m in (listed[0], listed[-1]))
+    return f"{first}……{last}"
 
 
 # ---------------------------------------------------------------- X04 表三
