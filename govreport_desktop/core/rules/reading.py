@@ -15,7 +15,7 @@ reviewer agrees with, and a missed reading costs nothing but a check not made.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -23,8 +23,9 @@ from functools import lru_cache
 from ..textnum import number_before, percent_before
 from . import words as W
 
-_SENTENCE_ENDS = re.compile(r"[。！？!?\n]")
+SENTENCE_ENDS = "。！？!?\n"
 CLAUSE_BREAKS = "，,：:；;（(）)"
+_BREAK = re.compile(r"[，,：:；;（(）)]")
 OPENING = {"）": "（", ")": "("}
 QUOTE_MAX = 40
 # between a count and its percentage: “294件，占40.9%”, “294件（占比40.9%）”
@@ -47,7 +48,7 @@ class Mention:
     places: int                  # decimals written in the percentage
     span: tuple[int, int]        # from the word read to the unit: what the editor selects
     quote: str                   # the sentence, shortened around the mention, for messages
-    sentence: int                # which sentence of the text (lists of categories add up per sentence)
+    sentence: int                # where its sentence starts (lists of categories add up per sentence)
     loose: bool = False          # 办理/处理 N 件 may also mean every application dealt with
 
 
@@ -62,15 +63,19 @@ class _Binding:
 @lru_cache(maxsize=64)
 def read(text: str, year: int) -> tuple[Mention, ...]:
     """Every number of the text bound to what it counts, in the order they appear."""
-    ends = [m.start() for m in _SENTENCE_ENDS.finditer(text)]
-    by_sentence: dict[int, list] = {}
-    for token in _tokens(text, 0, len(text)):   # a number never spans a sentence end
-        by_sentence.setdefault(bisect_right(ends, token[0]), []).append(token)
     out: list[Mention] = []
-    for k, tokens in by_sentence.items():
-        lo = ends[k - 1] + 1 if k else 0
-        hi = ends[k] if k < len(ends) else len(text)
-        out.extend(_sentence(text, lo, hi, k, year, tokens))
+    hi = -1
+    group: list = []
+    for token in _tokens(text, 0, len(text)):   # a number never spans a sentence end
+        if token[0] >= hi:                        # the first number of another sentence
+            if group:
+                out.extend(_sentence(text, lo, hi, year, group))
+            lo = max(text.rfind(c, 0, token[0]) for c in SENTENCE_ENDS) + 1
+            hi = min((j for j in (text.find(c, token[0]) for c in SENTENCE_ENDS) if j >= 0), default=len(text))
+            group = []
+        group.append(token)
+    if group:
+        out.extend(_sentence(text, lo, hi, year, group))
     return tuple(out)
 
 
@@ -84,7 +89,7 @@ def _tokens(text: str, lo: int, hi: int):
         while i >= 0:
             # 起/宗 only after Arabic digits: “一起” is “together”
             hit = number_before(text, i, lo, chinese=unit == "件")
-            if hit and not text.startswith(W.APPROXIMATE_AFTER, i + 1) and (unit == "件" or hit[1] > 0):
+            if hit and not text.startswith(W.APPROXIMATE_AFTER, i + 1):
                 found.append((hit[0], i + 1, hit[1], None))
             i = text.find(unit, i + 1, hi)
     for sign in "%％":
@@ -98,8 +103,10 @@ def _tokens(text: str, lo: int, hi: int):
     return found
 
 
-def _clause_start(text: str, lo: int, hi: int) -> int:
-    return max(max(text.rfind(c, lo, hi) for c in CLAUSE_BREAKS) + 1, lo)
+def _clause_start(breaks: list[int], lo: int, hi: int) -> int:
+    """Just after the last clause break before `hi` (breaks: their positions in the sentence)."""
+    k = bisect_left(breaks, hi)
+    return breaks[k - 1] + 1 if k and breaks[k - 1] >= lo else lo
 
 
 def _squeeze(raw: str) -> tuple[str, list[int]]:
@@ -108,15 +115,16 @@ def _squeeze(raw: str) -> tuple[str, list[int]]:
     return "".join(raw[i] for i in keep), keep
 
 
-def _sentence(text: str, lo: int, hi: int, index: int, year: int, tokens) -> list[Mention]:
+def _sentence(text: str, lo: int, hi: int, year: int, tokens) -> list[Mention]:
     items: list[Mention] = []
     pending: list[_Binding] = []      # what the next numbers of a “A、B分别为…” list count
     prev_end = lo
+    breaks = [m.start() for m in _BREAK.finditer(text, lo, hi)]
     for start, end, value, places in tokens:
-        lead_lo = max(prev_end, _clause_start(text, lo, start))
+        lead_lo = max(prev_end, _clause_start(breaks, lo, start))
         between = "".join(text[prev_end:start].split())
         if places is not None:
-            _percent(text, items, lead_lo, start, end, value, places, between, prev_end, lo, hi, index, year)
+            _percent(text, items, lead_lo, start, end, value, places, between, prev_end, lo, hi, year)
             prev_end = end
             continue
         if pending:
@@ -125,14 +133,14 @@ def _sentence(text: str, lo: int, hi: int, index: int, year: int, tokens) -> lis
                 pending = []
             else:
                 at = lead_lo + len(text[lead_lo:start]) - len(text[lead_lo:start].lstrip(" 、，,和及与"))
-                items.append(_mention(text, b, at, start, end, value, lo, hi, index, at_raw=at))
+                items.append(_mention(text, b, at, at, end, value, lo, hi))
                 prev_end = end
                 continue
         lead, keep = _squeeze(text[lead_lo:start])
         b = _classify(lead, year)
         if b is None and W.FILLER.fullmatch(lead) and lead_lo > prev_end:
             # “受理政府信息公开申请，共计749件”, “予以公开（含部分公开）30件”: read the clause before too
-            wider = _wider_start(text, prev_end, lead_lo, lo)
+            wider = _wider_start(text, breaks, prev_end, lead_lo, lo)
             if wider is not None:
                 w_lead = _squeeze(_strip_breaks(text[wider:start]))[0]
                 b = _classify(w_lead, year)
@@ -147,12 +155,12 @@ def _sentence(text: str, lo: int, hi: int, index: int, year: int, tokens) -> lis
             b = None                  # “收到申请36件，其中受理30件”: a part of the number before
         if b is not None:
             at_raw = lead_lo + keep[b.at] if b.at < len(keep) else lead_lo
-            items.append(_mention(text, b, lead_lo, start, end, value, lo, hi, index, at_raw=at_raw))
+            items.append(_mention(text, b, lead_lo, at_raw, end, value, lo, hi))
         prev_end = end
     return items
 
 
-def _wider_start(text: str, prev_end: int, lead_lo: int, lo: int) -> int | None:
+def _wider_start(text: str, breaks: list[int], prev_end: int, lead_lo: int, lo: int) -> int | None:
     """Start of the clause before lead_lo (skipping a whole “（…）”), when no number is in it."""
     brk = lead_lo - 1
     if text[brk] in OPENING:
@@ -160,7 +168,7 @@ def _wider_start(text: str, prev_end: int, lead_lo: int, lo: int) -> int | None:
         if opening < 0:
             return None
         brk = opening
-    start = _clause_start(text, lo, brk)
+    start = _clause_start(breaks, lo, brk)
     return start if start >= prev_end else None
 
 
@@ -182,28 +190,28 @@ def _listed(lead: str, year: int) -> list[_Binding] | None:
     return None if any(b is None for b in out) else [_Binding(b.kind, b.what, 0, b.loose) for b in out]
 
 
-def _percent(text, items, lead_lo, start, end, value, places, between, prev_end, lo, hi, index, year):
+def _percent(text, items, lead_lo, start, end, value, places, between, prev_end, lo, hi, year):
     last = items[-1] if items else None
     if (last is not None and last.span[1] == prev_end and last.kind == "category" and last.percent is None
             and ATTACH.fullmatch(between)):
         items[-1] = Mention(last.kind, last.what, last.n, value, places, (last.span[0], end),
-                            _quote(text, last.span[0], end, lo, hi), index)
+                            _quote(text, last.span[0], end, lo, hi), lo)
         return
     lead, keep = _squeeze(text[lead_lo:start])
     b = _classify(lead, year)
     if b is not None and b.kind == "category":
         at = lead_lo + keep[b.at]
-        items.append(Mention("category", b.what, None, value, places, (at, end), _quote(text, at, end, lo, hi), index))
+        items.append(Mention("category", b.what, None, value, places, (at, end), _quote(text, at, end, lo, hi), lo))
 
 
-def _mention(text, b: _Binding, lead_lo, start, end, value, lo, hi, index, at_raw) -> Mention:
-    return Mention(b.kind, b.what, value, None, 0, (at_raw, end), _quote(text, lead_lo, end, lo, hi), index, b.loose)
+def _mention(text, b: _Binding, quote_from, at, end, value, lo, hi) -> Mention:
+    return Mention(b.kind, b.what, value, None, 0, (at, end), _quote(text, quote_from, end, lo, hi), lo, b.loose)
 
 
 def quote(text: str, start: int, end: int) -> str:
     """The sentence of a phrase found outside read() (“均获维持”), up to the phrase, for messages."""
-    lo = max(text.rfind(c, 0, start) for c in "。！？!?\n") + 1
-    his = [j for j in (text.find(c, end) for c in "。！？!?\n") if j >= 0]
+    lo = max(text.rfind(c, 0, start) for c in SENTENCE_ENDS) + 1
+    his = [j for j in (text.find(c, end) for c in SENTENCE_ENDS) if j >= 0]
     return _quote(text, lo, end, lo, min(his, default=len(text)))
 
 
@@ -223,7 +231,7 @@ def _quote(text: str, start: int, end: int, lo: int, hi: int) -> str:
 
 def _classify(lead: str, year: int) -> _Binding | None:
     """What a number counts, from the words of its clause before it (spaces removed)."""
-    if not lead or lead.endswith(W.APPROXIMATE_ENDINGS) or any(w in lead for w in W.NOT_A_COUNT):
+    if not lead or lead.endswith(W.APPROXIMATE_ENDINGS) or W.NOT_A_COUNT_RX.search(lead):
         return None
     cats = list(W.CATEGORY_WORDS.finditer(lead))
     m = W.CARRIED_IN.search(lead)
@@ -231,9 +239,9 @@ def _classify(lead: str, year: int) -> _Binding | None:
         return None if cats else _Binding("carried_in", (), m.start())
     if _other_period(lead, year):
         return None
-    if any(w in lead for w in W.APPEAL_WORDS):
+    if W.APPEAL_RX.search(lead):
         return _appeal(lead)
-    if "案件" in lead or any(w in lead for w in W.LEAF_WORDS) or any(w in lead for w in W.QUALIFIERS):
+    if W.PART_RX.search(lead):     # 案件, a numbered row of a category, an applicant, a channel
         return None
     m = W.CARRIED_OUT.search(lead)
     if m:
@@ -245,13 +253,13 @@ def _classify(lead: str, year: int) -> _Binding | None:
 
 def _other_period(lead: str, year: int) -> bool:
     t = lead.replace("1月1日", "").replace("12月31日", "")
-    if W.OTHER_PERIOD.search(t) or any(w in t for w in ("上年", "去年", "上一年", "前一年")):
+    if W.OTHER_PERIOD.search(t) or W.LAST_YEAR_RX.search(t):
         return True
-    return any(int(y) != year for y in re.findall(r"(\d{4})年", t))
+    return "年" in t and any(int(y) != year for y in re.findall(r"(\d{4})年", t))
 
 
 def _appeal(lead: str) -> _Binding | None:
-    if any(w in lead for w in W.APPEAL_OUTCOMES):
+    if W.APPEAL_OUTCOME_RX.search(lead):
         return None
     last = max((lead.rfind(w) + len(w), w) for w in W.APPEAL_WORDS if w in lead)
     if not APPEAL_GAP.fullmatch(lead[last[0]:]):

@@ -8,6 +8,12 @@ from __future__ import annotations
 
 import re
 
+
+def alternation(words) -> re.Pattern:
+    """One pattern for a list of words: a single C-level search instead of one `in` per word."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
 # ---------------------------------------------------------------- 表二 categories (X03)
 
 # The six second-level results of 表二 三、本年度办理结果, as rules and messages name them.
@@ -84,3 +90,11 @@ MEASURE_WORDS = ("改进", "整改", "措施", "举措", "施策", "下一步", 
 # “（我们|我局|…）将切实抓好…”, “将进一步…”: a promise is a measure
 MEASURE_PROMISE = re.compile(r"将(?:切实|进一步|继续|持续|着力|重点|认真|全面|积极|不断|抓好|加强|加大|强化|"
                              r"完善|推进|推动|做好|提升|提高|健全|深化|扎实|坚持|围绕|聚焦|以)")
+
+
+# compiled once: the reader tries these on the clause of every number
+NOT_A_COUNT_RX = alternation(NOT_A_COUNT)
+PART_RX = alternation(LEAF_WORDS + QUALIFIERS + ("案件",))
+APPEAL_RX = alternation(APPEAL_WORDS)
+APPEAL_OUTCOME_RX = alternation(APPEAL_OUTCOMES)
+LAST_YEAR_RX = alternation(("上年", "去年", "上一年", "前一年"))
