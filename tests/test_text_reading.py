@@ -62,6 +62,33 @@ def test_real_county_sentence_reads_total_parts_and_carry_over(county):
         "正文称办结 719 件，表二 办理结果总计·总计 = 718，相差 1（原文：“…共办理719件…”）"]
 
 
+# ---------------------------------------------------------------- what a sentence is read as
+
+@pytest.mark.parametrize("sentence, readings", [
+    ("本年度受理政府信息公开申请113件，其中当面申请7件、信函申请3件、网络申请103件；上年结转申请5件。",
+     [("received", 113), ("carried_in", 5)]),
+    ("办理结果：予以公开64件，部分公开5件，结转下年度继续办理2件。",
+     [("category", 64), ("category", 5), ("carried_out", 2)]),
+    ("同意公开的28件，部分同意公开的3件，不同意公开的1件。", [("category", 28), ("category", 3), ("category", 1)]),
+    ("2025年1月至12月共受理政府信息公开申请19件，办结19件，办结率100%。", [("received", 19), ("handled", 19)]),
+    ("我县政府信息公开申请总量为749件，同比增长30%。", [("received", 749)]),
+    ("新收政府信息公开申请量为36件。", [("new", 36)]),
+    ("上一年度结转的2件申请已全部办结。结转至下一年度的申请1件。", [("carried_in", 2), ("carried_out", 1)]),
+    ("因政府信息公开被申请行政复议2件，结果维持1件，尚在审理中1件；被提起行政诉讼3件，其中结果纠正1件。",
+     [("appeal", 2), ("appeal", 3)]),
+    ("申请人撤回申请2件，信息不存在的16件，非本机关负责公开的3件。", []),
+    ("全年主动公开政府信息3215条，其中政策文件45件，政策解读32篇。", []),
+    ("全年共办理各类事项12000件，办理人大代表建议和政协提案共56件，收到网民留言320件。", []),
+    ("2025年1-6月受理申请10件。", []),
+])
+def test_what_each_number_is_read_as(sentence, readings):
+    assert [(m.kind, m.n) for m in read(sentence, 2025)] == readings
+
+
+def test_partly_agreed_is_partly_disclosed_not_disclosed():
+    assert [m.what for m in read("部分同意公开的3件，不同意公开的1件。", 2025)] == [("部分公开",), ("不予公开",)]
+
+
 # ---------------------------------------------------------------- phrasings that agree with the tables
 
 @pytest.mark.parametrize("s3", [

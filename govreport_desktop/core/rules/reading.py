@@ -252,7 +252,7 @@ def _classify(lead: str, year: int) -> _Binding | None:
 
 
 def _other_period(lead: str, year: int) -> bool:
-    t = lead.replace("1月1日", "").replace("12月31日", "")
+    t = W.WHOLE_YEAR.sub("", lead) if "月" in lead else lead
     if W.OTHER_PERIOD.search(t) or W.LAST_YEAR_RX.search(t):
         return True
     return "年" in t and any(int(y) != year for y in re.findall(r"(\d{4})年", t))
