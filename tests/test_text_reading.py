@@ -80,6 +80,7 @@ def test_real_county_sentence_reads_total_parts_and_carry_over(county):
     ("全年主动公开政府信息3215条，其中政策文件45件，政策解读32篇。", []),
     ("全年共办理各类事项12000件，办理人大代表建议和政协提案共56件，收到网民留言320件。", []),
     ("2025年1-6月受理申请10件。", []),
+    ("共受理申请1,295件，办结７１３件。", [("received", 1295), ("handled", 713)]),
 ])
 def test_what_each_number_is_read_as(sentence, readings):
     assert [(m.kind, m.n) for m in read(sentence, 2025)] == readings

@@ -189,7 +189,8 @@ CASES = (
          right=(("S11@s5", "未涉及：上年度问题的改进情况", "the measures are there; last year's problems are not"),),
          rejected=(("S11", "改进措施", "“我们将切实抓好以下工作：一是…二是…” are the measures"),)),
     Case("provincial-2019", "constructed from the 2019 provincial report described in rules.md X03/X04", provincial_2019,
-         right=(("X03@s1#1", "予以公开及部分公开 258 件，表二 予以公开及部分公开合计 275 件",
+         right=(("X03@s1#1", "予以公开及部分公开 258 件，表二 予以公开及部分公开合计 275 件，相差 17，"
+                             "258 与 表二 予以公开·自然人 相同",
                  "258 is the 自然人 cell of 予以公开, quoted as the whole"),
                 ("X03@s1#3", "无法提供 265 件，表二 无法提供合计 337 件", "表二 says 337"),
                 ("X03@s1#6", "正文所列各类之和 716 不等于 办理结果总计 805", "the categories written add to 716"),

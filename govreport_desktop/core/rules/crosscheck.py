@@ -17,6 +17,8 @@ from .engine import WARNING, Context, Problem, rule, total
 from .reading import Mention, quote, read
 from .words import CATEGORIES
 
+T2_PARTS = ("C1", "C2", "C3", "C4", "C5", "C6")
+
 SEP = r"[^。；;，,\d]"   # stays inside one clause, before any number (P04)
 
 
@@ -144,7 +146,22 @@ def _x03_problem(ctx: Context, key: str, i: int, m: Mention):
         else:
             message = f"{shares}，相差 {abs(m.percent - Decimal(q)).normalize():f} 个百分点"
             left, right = m.percent, Decimal(q)
-    return Problem(f"X03@{key}#{i}", "X03", WARNING, _said(message, m.quote), (key, *paths), left, right, m.span)
+    part = _one_column(ctx, paths, m.n) if count_wrong else None
+    if part:   # “予以公开及部分公开258件” where 258 is the 自然人 cell alone
+        message += f"，{m.n} 与 {ctx.fmt.cell[part].name} 相同，可能只计了一栏"
+    cells = (key, *paths, part) if part else (key, *paths)
+    return Problem(f"X03@{key}#{i}", "X03", WARNING, _said(message, m.quote), cells, left, right, m.span)
+
+
+def _one_column(ctx: Context, paths: list[str], n) -> str | None:
+    """The cell of one applicant column of these rows that holds n, if any (not 0: too common)."""
+    cells = ctx.report.cells
+    for path in paths:
+        row = path.split(".")[1]
+        for col in T2_PARTS:
+            if n and cells.get(f"t2.{row}.{col}") == n:
+                return f"t2.{row}.{col}"
+    return None
 
 
 def _complete_list(listed: list[Mention]) -> bool:
