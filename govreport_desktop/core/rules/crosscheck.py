@@ -30,7 +30,7 @@ def _sections(ctx: Context, keys):
 
 
 def _readings(ctx: Context, keys, kinds):
-    """(section key, mention) of the given kinds, numbered per section in the order they appear."""
+    """(section key, order, mention) of the given kinds, numbered per section in the order they appear."""
     for key, text in _sections(ctx, keys):
         i = 0
         for m in read(text, ctx.report.year):

@@ -26,6 +26,8 @@ from . import words as W
 SENTENCE_ENDS = "。！？!?\n"
 CLAUSE_BREAKS = "，,：:；;（(）)"
 _BREAK = re.compile(r"[，,：:；;（(）)]")
+_SPACE = re.compile(r"\s")
+_VERB = W.alternation(W.RECEIVED_VERBS + W.HANDLED_VERBS)   # longest first: 处理完毕 before 处理
 OPENING = {"）": "（", ")": "("}
 QUOTE_MAX = 40
 # between a count and its percentage: “294件，占40.9%”, “294件（占比40.9%）”
@@ -109,8 +111,10 @@ def _clause_start(breaks: list[int], lo: int, hi: int) -> int:
     return breaks[k - 1] + 1 if k and breaks[k - 1] >= lo else lo
 
 
-def _squeeze(raw: str) -> tuple[str, list[int]]:
+def _squeeze(raw: str):
     """The text without spaces and, for each of its characters, its index in `raw`."""
+    if not _SPACE.search(raw):        # the usual case
+        return raw, range(len(raw))
     keep = [i for i, ch in enumerate(raw) if not ch.isspace()]
     return "".join(raw[i] for i in keep), keep
 
@@ -289,12 +293,10 @@ def _categories(lead: str, cats: list) -> _Binding | None:
 
 
 def _total(lead: str) -> _Binding | None:
-    best = (-1, "")
-    for verb in W.RECEIVED_VERBS + W.HANDLED_VERBS:
-        i = lead.rfind(verb)
-        if i > best[0] or (i == best[0] and i >= 0 and len(verb) > len(best[1])):
-            best = (i, verb)
-    i, verb = best
+    last = None
+    for last in _VERB.finditer(lead):   # the verb closest to the number
+        pass
+    i, verb = (last.start(), last.group()) if last else (-1, "")
     if i < 0:
         i = lead.rfind("申请")   # “全年政府信息公开申请共36件”
         if i < 0 or not W.FILLER.fullmatch(lead[i:]):
