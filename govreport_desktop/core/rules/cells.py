@@ -38,11 +38,40 @@ def v01(ctx: Context):
         yield Problem(f"V01@{spec.path}", "V01", ERROR, f"{spec.name}应为整数，当前为“{show(v)}”", (spec.path,))
 
 
+@derived
+def _rows_of_other_formats(format_id: str):
+    """Per table: (cells only another format has, cells only this format has) for each other format."""
+    fmt = FORMATS[format_id]
+    out: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+    for other in FORMATS.values():
+        if other.id == format_id:
+            continue
+        for table in fmt.tables:
+            theirs = tuple(p for p in other.table[table.key].cell if p not in fmt.cell) if table.key in other.table else ()
+            if theirs:
+                ours = frozenset(c.path for c in table.cells if c.path not in other.cell)
+                out.setdefault(table.key, []).append((theirs, ours))
+    return out
+
+
+def absent_cells(ctx: Context, table_key: str) -> frozenset[str]:
+    """Cells of this format that the report's table does not have: it holds the other format's rows
+    instead (a 2021 report whose （六）其他处理 is one row has no 1./2./3.) — S05 reports them."""
+    cells = ctx.report.cells
+    for theirs, ours in _rows_of_other_formats(ctx.fmt.id).get(table_key, ()):
+        if any(p in cells for p in theirs) and all(cells.get(p) is None for p in ours):
+            return ours
+    return frozenset()
+
+
 @rule("V02", "空白单元格", WARNING)
 def v02(ctx: Context):
     cells = ctx.report.cells
     for table in ctx.fmt.tables:
         blanks = tuple(c.path for c in table.cells if cells.get(c.path) is None)
+        if blanks:
+            absent = absent_cells(ctx, table.key)
+            blanks = tuple(p for p in blanks if p not in absent) if absent else blanks
         if blanks:
             yield Problem(f"V02@{table.key}", "V02", WARNING,
                           f"{table.name}有 {len(blanks)} 个空白单元格，无数据请填写 0", blanks)
