@@ -4,7 +4,7 @@ Drawn with ReportLab (BSD licence) from the same `Publication` as the .docx: A4,
 margins, fixed 28.95 pt lines, the official typefaces found on this machine at run time
 (`fonts.py`) and embedded as subsets, so the file shows the same on any computer. Tables
 repeat their header rows on each page, never split a row, keep 表一/表三 and each group of
-表二 on one page; where 表二 breaks inside 三、本年度办理结果 the label is repeated.
+表二 on one page; 表二 may break inside 三、本年度办理结果, as in Word.
 """
 
 from __future__ import annotations
@@ -171,8 +171,8 @@ def _table(grid: Grid, make_cell, font: str):
 
     class GovTable(Table):
         # ReportLab never breaks a page inside a row-spanning cell; Word does, and 表二's
-        # 三、本年度办理结果 spans 22 rows. Ignore spans here (the NOSPLIT ranges still hold);
-        # the label is repeated in the covered cells, so a continued part shows it again.
+        # 三、本年度办理结果 spans 22 rows. Ignore spans here (the NOSPLIT ranges still hold):
+        # as in Word, the label stays on the first page and the continued cell is empty.
         def _getFirstPossibleSplitRowPosition(self, availHeight, ignoreSpans=0):
             return super()._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans=1)
 
@@ -184,8 +184,7 @@ def _table(grid: Grid, make_cell, font: str):
                 ("LEFTPADDING", (0, 0), (-1, -1), TABLE_PAD_PT[1]),
                 ("RIGHTPADDING", (0, 0), (-1, -1), TABLE_PAD_PT[1])]
     for cell in grid.cells:
-        for r in range(cell.row, cell.row + cell.rowspan):   # a flowable is laid out once: one each
-            data[r][cell.col] = make_cell(cell)
+        data[cell.row][cell.col] = make_cell(cell)
         if cell.rowspan > 1 or cell.colspan > 1:
             commands.append(("SPAN", (cell.col, cell.row),
                              (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)))
