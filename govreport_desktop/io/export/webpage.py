@@ -52,7 +52,8 @@ def fragment(report: Report) -> str:
 
 def render(pub: Publication) -> str:
     out = ['<div style="max-width:160mm;margin:0 auto;color:#000">\n']
-    for block in pub.blocks:
+    blocks = pub.blocks
+    for i, block in enumerate(blocks):
         if isinstance(block, Title):
             lines = "<br>".join(escape(line) for line in block.lines)
             out.append(f'<h1 style="{_font("title")};font-weight:normal;text-align:center;'
@@ -60,7 +61,8 @@ def render(pub: Publication) -> str:
         elif isinstance(block, Para):
             out.append(_para(block))
         elif isinstance(block, Grid):
-            out.append(table(block))
+            followed_by_note = i + 1 < len(blocks) and getattr(blocks[i + 1], "kind", "") == "note"
+            out.append(table(block, gap=not followed_by_note))
     out.append("</div>\n")
     return "".join(out)
 
@@ -81,11 +83,11 @@ def _para(para: Para) -> str:
 _CELL = "border:1px solid #000;padding:2pt 3pt;vertical-align:middle"
 
 
-def table(grid: Grid) -> str:
-    """The grid as a bordered <table> with the official merged cells."""
+def table(grid: Grid, gap: bool = True) -> str:
+    """The grid as a bordered <table> with the official merged cells (`gap`: a blank line after)."""
     cols = "".join(f'<col style="width:{w / sum(grid.widths) * 100:.1f}%">' for w in grid.widths)
     out = ['<table border="1" cellspacing="0" cellpadding="3" '
-           f'style="border-collapse:collapse;width:100%;{_font("table")};line-height:1.4;margin:0 auto">'
+           f'style="border-collapse:collapse;width:100%;{_font("table")};line-height:1.4;margin:0 auto {LINE_PT if gap else 0:.0f}pt auto">'
            f"<colgroup>{cols}</colgroup>\n"]
     rows = grid.rows()
     for r, cells in enumerate(rows):
