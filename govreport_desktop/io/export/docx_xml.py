@@ -130,4 +130,4 @@ def page_number(side: str) -> str:
              '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
              '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
              f'<w:r>{text("1")}</w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
-    return paragraph("Footer", f"{run('— ')}{field}{run(' —')}", f'<w:jc w:val="{side}"/>{ind}')
+    return paragraph("Footer", f"{run('— ')}{field}{run(' —')}", f'{ind}<w:jc w:val="{side}"/>')  # schema order: ind before jc

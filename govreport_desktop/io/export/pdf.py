@@ -64,7 +64,7 @@ def _register(faces: set[str], texts: dict[str, str]) -> tuple[dict[str, str], l
             _registered[ident] = rl_name
         names[key] = _registered[ident]
         if substituted:
-            notices.append(f"本机没有{face.names[-1]}字体，PDF 中以“{font.family}”代替。")
+            notices.append(f"本机未安装{face.names[-1]}，PDF 中以“{font.family}”代替。")
         missing = _missing_glyphs(pdfmetrics.getFont(names[key]), texts.get(key, ""))
         if missing:
             shown = "".join(missing[:10]) + ("…" if len(missing) > 10 else "")
