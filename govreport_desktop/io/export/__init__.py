@@ -25,7 +25,7 @@ Exporter = Callable[..., tuple[bytes, list[str]]]     # (report, *, problems=Non
 
 EXPORTERS = Registry("导出为")
 EXPORTERS.declare(".docx", "Word 文档", ".export.docx", "encode", needs=("python-docx",))
-EXPORTERS.declare(".pdf", "PDF 文件", ".export.pdf", "encode")
+EXPORTERS.declare(".pdf", "PDF 文件", ".export.pdf", "encode", needs=("reportlab",))
 EXPORTERS.declare(".html", "网页", ".export.webpage", "encode")
 
 
