@@ -30,6 +30,7 @@ from ..core.values import MAX_DIGITS, Value, extract_number, format_value
 from . import jsondoc, labels
 from .errors import GovReportIOError, NotAReportError, ReadError, read_bytes
 from .files import Loaded
+from .limits import check_ranges
 from .xlsx_write import FOREIGN_MARK, ILLEGAL, MARK, META_SHEET, NOTES_SHEET
 
 # ---------------------------------------------------------------- limits (untrusted files)
@@ -122,6 +123,7 @@ def check_container(data: bytes, name: str) -> str:
         return "xls"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         _check_zip(data, name)
+        check_ranges(data, name)
         return "xlsx"
     head = data[:512].lstrip().lower()
     if head.startswith((b"<", b"\xef\xbb\xbf<")) or b"<html" in head or b"<table" in head:
