@@ -15,14 +15,16 @@ from . import __version__
 from .core.rules import SEVERITY_LABEL, check, counts
 from .io import jsondoc
 from .io.errors import GovReportIOError
-from .io.files import open_report, save_report
-from .stdio import guard_stdio
+from .io.files import save_report
+from .io.sandbox import load as safe_load
+from .stdio import guard_stdio, quiet_broken_pipe
 
 
 def _load(path: str):
-    """Load a file; returns (Loaded, None) or (None, Chinese message)."""
+    """Load a file (in the reading process, see io/sandbox.py); returns (Loaded, None) or
+    (None, Chinese message)."""
     try:
-        return open_report(path), None
+        return safe_load(path), None
     except GovReportIOError as e:
         return None, str(e)
     except Exception as e:  # a bug in a reader must not hide the other files' results
@@ -120,7 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     guard_stdio()
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:     # `govreport check --json … | head -1`: the reader has gone
+        return quiet_broken_pipe()
 
 
 if __name__ == "__main__":
