@@ -5,7 +5,7 @@ A1 and one at XFD1048576 make it ask for 2^34 cells and abort the process (no ex
 catch). So the declared `<dimension ref>`, every `<c r=…>` and `<row r=…>` of every sheet are
 read here first, streaming and with the zip's own decompression caps, and an absurd range is
 refused with a Chinese message. The scan also notes formula and error cells (`<f>`, t="e"),
-which the values alone cannot show.
+which the values alone cannot show (for the import findings still to come).
 """
 
 from __future__ import annotations
@@ -18,7 +18,10 @@ from posixpath import dirname, join, normpath
 
 from .errors import NotAReportError
 
-MAX_CELLS = 2_000_000      # the same bound xlsx_read applies after calamine, here before it
+# A report's sheet has some hundred rows and a few dozen columns. Beyond these bounds the label
+# reader alone would need seconds (a cell in A1048576 made it loop over a million rows).
+MAX_CELLS = 1_000_000      # the box from A1 to the last cell with a value, all sheets together
+MAX_ROWS = 65_536
 # calamine ignores <dimension> when it allocates, so a declared range is refused only beyond a
 # whole .xls sheet (IV65536): converters from .xls declare that much on ordinary files.
 MAX_DECLARED = 256 * 65_536
@@ -28,7 +31,7 @@ CHUNK = 1 << 20
 TAIL = 64 * 1024           # the longest start tag carried over from one chunk to the next
 
 # Start tags of rows, cells, formulas, values and the dimension, with any namespace prefix.
-_TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c|dimension|f)(?=[\s/>])([^<>]*)>?")
+_TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c|v|is|f|dimension)(?=[\s/>])([^<>]*)>?")
 _ATTR_R = re.compile(rb"""\sr\s*=\s*["']([^"']*)["']""")
 _ATTR_REF = re.compile(rb"""\sref\s*=\s*["']([^"']*)["']""")
 _ATTR_T = re.compile(rb"""\st\s*=\s*["']([^"']*)["']""")
@@ -104,11 +107,15 @@ def _unescape(raw: bytes) -> str:
 
 
 def scan_sheet(stream, name: str) -> SheetScan:
-    """Rows, columns and cells a parser would see in one worksheet part (read in chunks)."""
+    """Rows, columns and cells a parser would allocate for one worksheet part (read in chunks).
+
+    As in calamine, a cell counts when it has a value (`<v>` or an inline string); styled empty
+    cells and empty rows do not. Cells without r= follow the previous one.
+    """
     scan = SheetScan(name)
-    row = 0                  # current row (1-based); cells without r= follow the previous one
-    col = 0
-    in_cell = None           # (row, col) of the open <c>, to attribute a following <f>
+    row = col = 0
+    pending = None           # (row, col) of the open <c> until its value or the next <c>
+    last = None              # the last valued cell, for a formula that follows its value
     carry = b""
     while True:
         chunk = stream.read(CHUNK)
@@ -122,46 +129,53 @@ def scan_sheet(stream, name: str) -> SheetScan:
             carry = b""
         for m in _TAG.finditer(data):
             tag, attrs = m.group(1), m.group(2)
-            if tag == b"f":
-                if in_cell and (not scan.formulas or scan.formulas[-1] != cell_ref(*in_cell)):
-                    scan.formulas.append(cell_ref(*in_cell))
-                continue
-            r = _ATTR_R.search(attrs)
-            if tag == b"row":
-                row = int(r.group(1)) if r and r.group(1).isdigit() and len(r.group(1)) < 12 else row + 1
-                col = 0
-                _too_far(scan, row, 1)
-            elif tag == b"c":
+            if tag == b"c":
+                r = _ATTR_R.search(attrs)
                 pos = _parse_ref(r.group(1)) if r else None
-                if pos:
-                    row, col = pos
-                else:
-                    row, col = max(row, 1), col + 1
-                scan.cells += 1
-                _too_far(scan, row, col)
+                row, col = pos if pos else (max(row, 1), col + 1)
+                _check_position(scan, row, col)
                 t = _ATTR_T.search(attrs)
                 if t and t.group(1) == b"e":
                     scan.errors.append(cell_ref(row, col))
-                in_cell = None if attrs.rstrip().endswith(b"/") else (row, col)
+                pending = None if attrs.rstrip().endswith(b"/") else (row, col)
+            elif tag in (b"v", b"is"):
+                if pending:
+                    _extend(scan, *pending)
+                    last, pending = pending, None
+            elif tag == b"f":
+                cell = pending or last
+                if cell and (not scan.formulas or scan.formulas[-1] != cell_ref(*cell)):
+                    scan.formulas.append(cell_ref(*cell))
+            elif tag == b"row":
+                r = _ATTR_R.search(attrs)
+                digits = r.group(1) if r else b""
+                row = int(digits) if digits.isdigit() and len(digits) < 12 else row + 1
+                col = 0
+                _check_position(scan, row, 1)
             else:
                 ref = _ATTR_REF.search(attrs)
                 if ref:
                     scan.declared = ref.group(1).decode("ascii", "replace")[:40]
-                    corners = [_parse_ref(p) for p in ref.group(1).split(b":")[:2]]
-                    for pos in corners:
+                    for part in ref.group(1).split(b":")[:2]:
+                        pos = _parse_ref(part)
                         if pos:
-                            _too_far(scan, *pos, declared=True)
+                            _check_position(scan, *pos)
+                            if pos[0] * pos[1] > MAX_DECLARED:
+                                raise _Refused(scan, f"声明的单元格范围过大（{scan.declared}）")
         if not chunk:
             return scan
 
 
-def _too_far(scan: SheetScan, row: int, col: int, declared: bool = False) -> None:
+def _check_position(scan: SheetScan, row: int, col: int) -> None:
     if row > MAX_ROW or col > MAX_COL:
         raise _Refused(scan, f"单元格位置超出 Excel 的范围（{cell_ref(min(row, 10**9), min(col, 10**6))}）")
-    if not declared:
-        scan.rows, scan.cols = max(scan.rows, row), max(scan.cols, col)
-    elif row * col > MAX_DECLARED:
-        raise _Refused(scan, f"声明的单元格范围过大（{scan.declared or cell_ref(row, col)}）")
+
+
+def _extend(scan: SheetScan, row: int, col: int) -> None:
+    scan.cells += 1
+    scan.rows, scan.cols = max(scan.rows, row), max(scan.cols, col)
+    if scan.rows > MAX_ROWS:
+        raise _Refused(scan, f"有内容的行数过多（第 {scan.rows:,} 行有内容）")
     if scan.rows * scan.cols > MAX_CELLS:
         raise _Refused(scan, f"单元格分布范围过大（A1:{cell_ref(scan.rows, scan.cols)}，"
                              f"约 {scan.rows * scan.cols:,} 个单元格）")
