@@ -174,6 +174,8 @@ def _walk(obj, path: str, twice: dict, found: list) -> None:
 
 
 def _short(text: str) -> str:
+    """A value as shown inside a one-line message: at most 40 characters, no line breaks."""
+    text = re.sub("[\x00-\x1f\x7f]+", " ", text)
     return text if len(text) <= 40 else text[:40] + "…"
 
 
@@ -185,7 +187,7 @@ def from_dict(data, source: str = "") -> Report:
         raise NotAReportError(f"{where}不是本软件的年度报告文档（缺少 schema 字段；schema 应为“{SCHEMA}”）。", source)
     if data.get("schema") != SCHEMA:
         raise NotAReportError(
-            f"{where}不是本软件的年度报告文档（schema 应为“{SCHEMA}”，实际为“{data.get('schema')}”）。", source)
+            f"{where}不是本软件的年度报告文档（schema 应为“{SCHEMA}”，实际为“{_short(str(data.get('schema')))}”）。", source)
 
     unknown = [k for k in data if k not in TOP_KEYS]
 
@@ -193,16 +195,16 @@ def from_dict(data, source: str = "") -> Report:
         raise NotAReportError(f"{where}{msg}", source)
 
     fmt_id = data.get("format")
-    if fmt_id not in FORMATS:
-        bad(f"的格式“{fmt_id}”无法识别，应为“2021”或“2019”。")
+    if not isinstance(fmt_id, str) or fmt_id not in FORMATS:
+        bad(f"的格式“{_short(str(fmt_id))}”无法识别，应为“2021”或“2019”。")
     year = data.get("year")
     if not isinstance(year, int) or isinstance(year, bool):
         bad(f"的年度“{_short(str(year))}”不是整数。")
     if not MIN_YEAR <= year <= MAX_YEAR:   # a 310-digit year overflowed float() in the rules
         bad(f"的年度“{_short(str(year))}”超出范围，应为 {MIN_YEAR}–{MAX_YEAR} 之间的年份。")
     unit_kind = data.get("unit_kind", "other")
-    if unit_kind not in UNIT_KINDS:
-        bad(f"的单位类型“{unit_kind}”无法识别，应为 {', '.join(UNIT_KINDS)} 之一。")
+    if not isinstance(unit_kind, str) or unit_kind not in UNIT_KINDS:
+        bad(f"的单位类型“{_short(str(unit_kind))}”无法识别，应为 {', '.join(UNIT_KINDS)} 之一。")
     for key in ("unit", "title"):
         if not isinstance(data.get(key, ""), str):
             bad(f"的“{key}”应为文字。")
@@ -247,7 +249,8 @@ def from_dict(data, source: str = "") -> Report:
             unknown.append(f"t1_units.{k}")
 
     if unknown:
-        raise UnknownKeyError(f"{where}含有无法识别的项目：{'、'.join(unknown)}。", unknown, source)
+        more = f"等 {len(unknown)} 项" if len(unknown) > 10 else ""
+        raise UnknownKeyError(f"{where}含有无法识别的项目：{'、'.join(map(_short, unknown[:10]))}{more}。", unknown, source)
 
     return Report(format=fmt_id, year=year, unit=data.get("unit", ""), unit_kind=unit_kind,
                   title=data.get("title", ""), sections={k: sections.get(k, "") for k in SECTION_KEYS},
@@ -306,7 +309,7 @@ def _cell_value(raw, path: str, where: str, source: str):
                     return d                        # negative: kept for V04
             except ArithmeticError:
                 pass
-    raise NotAReportError(f"{where}的单元格 {path} 应为数字，实际为“{raw}”。", source)
+    raise NotAReportError(f"{where}的单元格 {path} 应为数字，实际为“{_short(str(raw))}”。", source)
 
 
 # ---------------------------------------------------------------- files
