@@ -26,7 +26,7 @@ def _load(path: str):
     try:
         return safe_load(path), None
     except GovReportIOError as e:
-        return None, str(e)
+        return None, " ".join(str(e).splitlines())     # one line even for a name with a line break
     except Exception as e:  # a bug in a reader must not hide the other files' results
         return None, f"读取“{Path(path).name}”时发生内部错误（{type(e).__name__}），请将此文件发给开发者。"
 

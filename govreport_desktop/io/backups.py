@@ -30,6 +30,7 @@ from typing import Iterable
 from .. import APP_ID
 
 log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())   # the CLI's stderr shows only its own Chinese line
 
 KEEP = 3                               # versions kept: the .bak beside the file + 2 in the store
 _HOST = hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:4]

@@ -29,6 +29,7 @@ from .errors import ReaderCrashedError, ReadError, ReadTimeoutError, read_failur
 from .files import Loaded
 
 log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())   # the CLI's stderr shows only its own Chinese line
 
 TIMEOUT = 10.0               # seconds for one file, once the worker is up
 START_TIMEOUT = 60.0         # a cold start on a slow office PC with a virus scanner
@@ -192,7 +193,7 @@ def contained(reader: Callable[[Path], Loaded], path: Path) -> Loaded:
     except BaseException as e:
         err = read_failure(e, path.name, path)
         if not isinstance(e, errors.GovReportIOError):
-            log.warning("reading %s failed: %r", path.name, e)
+            log.info("reading %s failed: %r", path.name, e)     # info: the CLI's stderr stays one line
         raise err from None
 
 
