@@ -104,7 +104,7 @@ def mutate_bytes(data: bytes, rnd: random.Random) -> bytes:
         elif op == 2:
             del d[rnd.randrange(len(d)):]                   # truncated
         elif op == 3:
-            d[i:i] = os.urandom(rnd.randrange(1, 64))
+            d[i:i] = rnd.randbytes(rnd.randrange(1, 64))
         elif op == 4:
             del d[i:i + rnd.randrange(1, 256)]
         elif op == 5:
@@ -273,6 +273,9 @@ def fuzz(n: int, seed: int, folder: Path, keep_failures: Path | None = None) -> 
                     res.timeouts += 1
                 if "读取进程意外退出" in msg:
                     res.worker_exits += 1
+                    if keep_failures is not None:          # contained, but worth a look
+                        keep_failures.mkdir(parents=True, exist_ok=True)
+                        (keep_failures / f"died{i}{suffix}").write_bytes(data)
                 if not one_chinese_line(msg):
                     res.bad_messages += 1
                     problem = f"message: {msg!r}"
