@@ -308,3 +308,17 @@ def test_utf8_signature_and_messages_on_one_line(tmp_path, zhaohui):
     doc["format"] = ["2021"]                  # was a TypeError (unhashable list)
     with pytest.raises(NotAReportError, match="格式"):
         jsondoc.loads(json.dumps(doc), "怪.json")
+
+
+def test_every_double_a_workbook_holds_reads_back_from_our_json(zhaohui):
+    # A bit-flipped .xls gave 2.716154612436e-312 in a count cell: kept for V01, written as a
+    # JSON number, and then refused when the converted file was opened.
+    rep = zhaohui.copy()
+    from decimal import Decimal
+
+    for i, value in enumerate(("2.716154612436E-312", "4.9E-324", "2.2250738585072014E-308")):
+        rep.cells[f"t2.L1.C{i + 1}"] = Decimal(value)
+    again = jsondoc.loads(jsondoc.dumps(rep))
+    assert again.cells["t2.L1.C1"] == Decimal("2.716154612436E-312")
+    with pytest.raises(NotAReportError, match="数值超出范围"):
+        jsondoc.loads('{"schema": "govreport/1", "format": "2021", "year": 2021, "t1": {"fees.amount": 1e-999999999}}')

@@ -277,12 +277,16 @@ def _cell(raw, path: str, where: str, source: str):
     if value is None or (type(value) is int and -_INT_LIMIT < value < _INT_LIMIT):
         return value
     # Decimal: adjusted(), not abs(), which raises Overflow for 1e999999999
-    if type(value) is int or (value and (value.adjusted() >= MAX_DIGITS or value.as_tuple().exponent < -100)):
+    if type(value) is int or (value and (value.adjusted() >= MAX_DIGITS or value.as_tuple().exponent < _MIN_EXP)):
         raise NotAReportError(f"{where}的单元格 {path} 数值超出范围，无法读取。", source)
     return value
 
 
 _INT_LIMIT = 10 ** MAX_DIGITS
+# The smallest exponent kept: every double a workbook cell can hold (down to the subnormal
+# 4.9e-324, written with 17 digits) must read back from the JSON we write, while 1e-999999999,
+# whose written form would never end, is refused.
+_MIN_EXP = -400
 
 
 def _cell_value(raw, path: str, where: str, source: str):
