@@ -57,6 +57,7 @@ class Sandbox:
         self._proc = None
         self._conn = None
         self._uses = 0
+        self._ready = False
         self.pid: int | None = None          # the current worker's, for measurements
         self.disabled = False                # no worker could be started: read in-process
 
@@ -73,7 +74,7 @@ class Sandbox:
         if path.suffix.lower() in IN_PROCESS:
             return contained(self.reader_in_process, path)
         with self._lock:
-            for attempt in (1, 2):
+            for _ in range(2):
                 try:
                     return self._ask(path)
                 except _IdleExit:
