@@ -4,4 +4,7 @@ import sys
 
 from .app import main
 
-sys.exit(main())
+# The reading worker (io/sandbox.py, `spawn`) imports this module as __mp_main__: only the
+# real start may open a window.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -20,16 +20,18 @@ from .core.rules import SEVERITY_LABEL, check, counts
 from .io import jsondoc
 from .io.errors import GovReportIOError
 from .io.export import EXPORTERS, export
-from .io.files import WRITERS, open_report, save_report
-from .stdio import guard_stdio
+from .io.files import WRITERS, save_report
+from .io.sandbox import load as safe_load
+from .stdio import guard_stdio, quiet_broken_pipe
 
 
 def _load(path: str):
-    """Load a file; returns (Loaded, None) or (None, Chinese message)."""
+    """Load a file (in the reading process, see io/sandbox.py); returns (Loaded, None) or
+    (None, Chinese message)."""
     try:
-        return open_report(path), None
+        return safe_load(path), None
     except GovReportIOError as e:
-        return None, str(e)
+        return None, " ".join(str(e).splitlines())     # one line even for a name with a line break
     except Exception as e:  # a bug in a reader must not hide the other files' results
         return None, f"读取“{Path(path).name}”时发生内部错误（{type(e).__name__}），请将此文件发给开发者。"
 
@@ -136,7 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     # failed) are for the window's log file, not for stderr here.
     logging.getLogger(__package__).addHandler(logging.NullHandler())
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:     # `govreport check --json … | head -1`: the reader has gone
+        return quiet_broken_pipe()
 
 
 if __name__ == "__main__":

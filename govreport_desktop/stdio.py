@@ -17,3 +17,16 @@ def guard_stdio() -> None:
             stream.reconfigure(encoding="utf-8", errors="replace")
         except (AttributeError, ValueError, OSError):
             pass
+
+
+def quiet_broken_pipe() -> int:
+    """After the reading end of a pipe closed (`… | head -1`): point stdout at the null device
+    so that the interpreter's final flush cannot print a BrokenPipeError traceback either.
+    Returns the exit status to use (1, as Python itself does on EPIPE)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+    return 1

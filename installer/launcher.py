@@ -7,7 +7,13 @@ thing with an absolute one.
 
 import sys
 
-from govreport_desktop.app import main
-
 if __name__ == "__main__":
+    # Other units' workbooks are read in a worker process (io/sandbox.py) started from this
+    # same exe: freeze_support() runs that worker and exits before any window is made.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
+
+    from govreport_desktop.app import main
+
     sys.exit(main())

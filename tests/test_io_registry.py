@@ -40,6 +40,8 @@ def test_xls_without_calamine_names_it_too(tmp_path, monkeypatch):
 
 def test_cli_names_the_missing_component(workbook, tmp_path, monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "python_calamine", None)
+    # the library is missing in this process only: read here, not in the reader process
+    monkeypatch.setattr(cli, "safe_load", files.open_report)
     assert cli.main(["convert", str(workbook), str(tmp_path / "out.json")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("govreport: 无法打开 .xlsx：缺少组件 python-calamine") and len(err.splitlines()) == 1

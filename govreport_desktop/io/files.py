@@ -2,20 +2,21 @@
 
 Saving writes a temporary file in the target folder, flushes it to disk and renames it over
 the target, so a failure at any point leaves the previous file intact; the previous version is
-kept beside it as `名称.bak.扩展名`. Which module reads or writes which suffix is declared in
-io/base.py; this module only looks it up, so it imports no reader or writer itself.
+kept beside it as `名称.bak.扩展名`, older ones in the user's data folder (io/backups.py). Which
+module reads or writes which suffix is declared in io/base.py; this module only looks it up, so
+it imports no reader or writer itself.
 """
 
 from __future__ import annotations
 
 import errno
 import os
-import shutil
+import stat
 import tempfile
 from pathlib import Path
 
 from ..core.report import Report
-from . import jsondoc
+from . import backups, jsondoc
 from .base import READERS, WRITERS, Encoder, Loaded, Reader  # noqa: F401 (the shared types, re-exported)
 from .errors import DiskFullError, FileLockedError, ReadError, UnsupportedFileError, WriteError
 
@@ -23,7 +24,8 @@ ENCODERS = WRITERS          # the name callers and tests have used for the write
 
 
 def read_json(path: Path) -> Loaded:
-    return Loaded(jsondoc.read(path))
+    report, notices = jsondoc.read_with_notices(path)
+    return Loaded(report, [], notices)
 
 
 def encode_json(report: Report) -> tuple[bytes, list[str]]:
@@ -76,8 +78,7 @@ def save_report(report: Report, path: str | Path, backup: bool = True) -> list[s
         data, notices = encoder(report)
     except ImportError as e:
         raise WRITERS.missing(path.suffix, e, path) from e
-    atomic_write(path, data, backup=backup)
-    return notices
+    return notices + atomic_write(path, data, backup=backup)
 
 
 def _umask() -> int:
@@ -87,30 +88,33 @@ def _umask() -> int:
 
 
 def backup_path(path: Path) -> Path:
-    return path.with_name(f"{path.stem}.bak{path.suffix}")
+    return backups.backup_path(path)
 
 
-def atomic_write(path: str | Path, data: bytes, backup: bool = True) -> None:
+def atomic_write(path: str | Path, data: bytes, backup: bool = True) -> list[str]:
+    """Write data to path so that a crash at any moment leaves one whole version, and keep the
+    previous one (io/backups.py). Returns sentences for the user, e.g. a backup that failed;
+    raises a WriteError when the file itself could not be saved."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    notices: list[str] = []
+    mode = _target_mode(path)
+    backups.clean_leftovers(folder)
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=backups.temp_prefix(), suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         # mkstemp creates 0600; a saved report keeps the old file's mode, or gets the usual
         # umask-based one, so colleagues on a shared folder can still read it.
-        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
+        os.chmod(tmp, mode)
         if backup and path.exists():
-            bak = backup_path(path)
-            try:
-                shutil.copy2(path, bak)
-            except OSError:
-                pass  # a backup that cannot be made must not stop the save itself
+            notices += _backup(path)
         os.replace(tmp, path)
         tmp = None
+        backups.fsync_dir(folder)
     except OSError as e:
         raise _write_error(e, path) from None
     finally:
@@ -119,6 +123,39 @@ def atomic_write(path: str | Path, data: bytes, backup: bool = True) -> None:
                 os.remove(tmp)
             except OSError:
                 pass
+    return notices
+
+
+def _target_mode(path: Path) -> int:
+    """The mode for the new file; refuses to replace a file the user may not read or write
+    (rename() would replace even a mode-000 file, and give the new one mode 000 too)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return 0o666 & ~_umask()
+    if not stat.S_ISREG(st.st_mode):
+        return 0o666 & ~_umask()          # a folder etc.: os.replace names the problem
+    readable = os.access(path, os.R_OK) and st.st_mode & 0o444
+    writable = os.access(path, os.W_OK) and st.st_mode & 0o222
+    if not (readable and writable):
+        what = "该文件为只读" if readable else ("没有读取该文件的权限" if writable else "没有读写该文件的权限")
+        raise FileLockedError(f"没有权限保存“{path.name}”：{what}。请另存为其他文件，或更改该文件的权限"
+                              "（如取消“只读”）后重试；当前内容未丢失。", path)
+    return st.st_mode & 0o777
+
+
+def _backup(path: Path) -> list[str]:
+    """The old file becomes the .bak (atomically); a failure is told, not hidden, and does not
+    stop the save."""
+    bak = backup_path(path)
+    notices = backups.keep_older(path, bak)
+    try:
+        backups.place_copy(path, bak)
+    except OSError as e:
+        why = "磁盘空间不足" if e.errno in (errno.ENOSPC, errno.EDQUOT) else (e.strerror or str(e))
+        notices.append(f"未能更新备份“{bak.name}”（{why}），{'原有备份保持不变' if bak.exists() else '没有备份'}；"
+                       f"文件“{path.name}”已保存。")
+    return notices
 
 
 def _write_error(e: OSError, path: Path) -> WriteError:

@@ -8,6 +8,7 @@ fields.
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from ..core.values import MAX_DIGITS, ValueRejected, parse_value
 from .errors import NotAReportError, UnknownKeyError, read_bytes
 
 SCHEMA = "govreport/1"
+MIN_YEAR, MAX_YEAR = 1000, 9999
+MAX_FILE = 16 * 1024 * 1024     # a report document is about 10 KB; json needs ~10× the file in memory
 TOP_KEYS = ("schema", "format", "year", "unit", "unit_kind", "title", "sections",
             "t1", "t1_units", "t2", "t3", "notes", "explanations")
 
@@ -88,18 +91,98 @@ def dumps(report: Report) -> str:
 
 # ---------------------------------------------------------------- reading
 
-def loads(text: str | bytes, source: str = "") -> Report:
-    """Parse a document; raises NotAReportError / UnknownKeyError with a Chinese message."""
+def loads(text: str | bytes, source: str = "", notices: list[str] | None = None,
+          repair: bool = False) -> Report:
+    """Parse a document; raises NotAReportError / UnknownKeyError with a Chinese message.
+
+    What is doubtful on the way in (notes on unknown cells, a key given twice with the same
+    value) and, with `repair`, what was repaired (lone surrogates → U+FFFD) is added to
+    `notices` as sentences for the user. Without `repair` text is kept exactly: the hidden
+    copy inside our own workbooks round-trips even a lone surrogate.
+    """
     where = f"“{source}”" if source else "文档"
+    pairs = _Pairs(repair)
+    if isinstance(text, bytes) and text.startswith(b"\xef\xbb\xbf"):
+        text = text[3:]           # Notepad's UTF-8 signature, which json.loads refuses
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, object_pairs_hook=pairs)
     except ValueError as e:   # JSONDecodeError, UnicodeDecodeError, an integer of > 4300 digits
         line = getattr(e, "lineno", None)
         at = f"（第 {line} 行附近）" if line else ""
         raise NotAReportError(f"{where}不是有效的 JSON 文件{at}，无法读取。", source) from e
     except RecursionError:
         raise NotAReportError(f"{where}不是年度报告文档（嵌套层次过深），无法读取。", source) from None
-    return from_dict(data, source)
+    said = notices if notices is not None else []
+    pairs.check(data, where, source, said)
+    report = from_dict(data, source)
+    unknown_notes = [k for k in report.notes if k not in _kinds()]
+    if unknown_notes:
+        said.append(f"{where}的备注（notes）中有 {len(unknown_notes)} 项不对应任何单元格："
+                    f"{'、'.join(_short(k) for k in unknown_notes[:5])}{'等' if len(unknown_notes) > 5 else ''}"
+                    "；已原样保留，请核对。")
+    return report
+
+
+# A lone surrogate (\ud800 written as an escape) cannot be encoded in UTF-8: saving would fail.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Pairs:
+    """object_pairs_hook: finds keys given twice and repairs lone surrogates in every text."""
+
+    def __init__(self, repair: bool):
+        self.repair = repair
+        self.twice: dict[int, list[tuple[str, bool]]] = {}   # id(object) → (key, same value)
+        self.repaired: list[str] = []
+        self._keep: list[dict] = []          # the objects above, alive until check() maps them
+
+    def __call__(self, pairs: list) -> dict:
+        obj: dict = {}
+        for key, value in pairs:
+            key = self._clean(key, key)
+            if isinstance(value, str):
+                value = self._clean(value, key)
+            if key in obj:
+                self.twice.setdefault(id(obj), []).append((key, obj[key] == value))
+                self._keep.append(obj)
+            obj[key] = value
+        return obj
+
+    def _clean(self, text: str, where: str) -> str:
+        if not self.repair or _SURROGATE.search(text) is None:
+            return text
+        self.repaired.append(_SURROGATE.sub("", where) or "?")
+        return _SURROGATE.sub("\ufffd", text)
+
+    def check(self, data, where: str, source: str, notices: list[str]) -> None:
+        if self.twice:
+            found: list[tuple[str, bool]] = []
+            _walk(data, "", self.twice, found)
+            differ = [p for p, same in found if not same]
+            if differ:
+                raise NotAReportError(f"{where}中有项目重复出现且取值不同：{'、'.join(map(_short, differ[:5]))}"
+                                      f"{'等' if len(differ) > 5 else ''}，无法确定应取哪一个。请删除重复的项目后再打开。",
+                                      source)
+            notices.append(f"{where}中有项目重复出现（取值相同）：{'、'.join(_short(p) for p, _s in found[:5])}。")
+        if self.repaired:
+            fields = list(dict.fromkeys(self.repaired))
+            notices.append(f"{where}中有 {len(self.repaired)} 处残缺的文字编码（不成对的代理项），已替换为“\ufffd”："
+                           f"{'、'.join(map(_short, fields[:5]))}{'等' if len(fields) > 5 else ''}。")
+
+
+def _walk(obj, path: str, twice: dict, found: list) -> None:
+    if not isinstance(obj, dict):
+        return
+    for key, same in twice.get(id(obj), []):
+        found.append((f"{path}.{key}" if path else key, same))
+    for key, value in obj.items():
+        _walk(value, f"{path}.{key}" if path else key, twice, found)
+
+
+def _short(text: str) -> str:
+    """A value as shown inside a one-line message: at most 40 characters, no line breaks."""
+    text = re.sub("[\x00-\x1f\x7f]+", " ", text)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def from_dict(data, source: str = "") -> Report:
@@ -110,7 +193,7 @@ def from_dict(data, source: str = "") -> Report:
         raise NotAReportError(f"{where}不是本软件的年度报告文档（缺少 schema 字段；schema 应为“{SCHEMA}”）。", source)
     if data.get("schema") != SCHEMA:
         raise NotAReportError(
-            f"{where}不是本软件的年度报告文档（schema 应为“{SCHEMA}”，实际为“{data.get('schema')}”）。", source)
+            f"{where}不是本软件的年度报告文档（schema 应为“{SCHEMA}”，实际为“{_short(str(data.get('schema')))}”）。", source)
 
     unknown = [k for k in data if k not in TOP_KEYS]
 
@@ -118,14 +201,16 @@ def from_dict(data, source: str = "") -> Report:
         raise NotAReportError(f"{where}{msg}", source)
 
     fmt_id = data.get("format")
-    if fmt_id not in FORMATS:
-        bad(f"的格式“{fmt_id}”无法识别，应为{'或'.join(f'“{f}”' for f in FORMATS)}。")
+    if not isinstance(fmt_id, str) or fmt_id not in FORMATS:
+        bad(f"的格式“{_short(str(fmt_id))}”无法识别，应为{'或'.join(f'“{f}”' for f in FORMATS)}。")
     year = data.get("year")
     if not isinstance(year, int) or isinstance(year, bool):
-        bad(f"的年度“{year}”不是整数。")
+        bad(f"的年度“{_short(str(year))}”不是整数。")
+    if not MIN_YEAR <= year <= MAX_YEAR:   # a 310-digit year overflowed float() in the rules
+        bad(f"的年度“{_short(str(year))}”超出范围，应为 {MIN_YEAR}–{MAX_YEAR} 之间的年份。")
     unit_kind = data.get("unit_kind", "other")
-    if unit_kind not in UNIT_KINDS:
-        bad(f"的单位类型“{unit_kind}”无法识别，应为 {', '.join(UNIT_KINDS)} 之一。")
+    if not isinstance(unit_kind, str) or unit_kind not in UNIT_KINDS:
+        bad(f"的单位类型“{_short(str(unit_kind))}”无法识别，应为 {', '.join(UNIT_KINDS)} 之一。")
     for key in ("unit", "title"):
         if not isinstance(data.get(key, ""), str):
             bad(f"的“{key}”应为文字。")
@@ -170,7 +255,8 @@ def from_dict(data, source: str = "") -> Report:
             unknown.append(f"t1_units.{k}")
 
     if unknown:
-        raise UnknownKeyError(f"{where}含有无法识别的项目：{'、'.join(unknown)}。", unknown, source)
+        more = f"等 {len(unknown)} 项" if len(unknown) > 10 else ""
+        raise UnknownKeyError(f"{where}含有无法识别的项目：{'、'.join(map(_short, unknown[:10]))}{more}。", unknown, source)
 
     return Report(format=fmt_id, year=year, unit=data.get("unit", ""), unit_kind=unit_kind,
                   title=data.get("title", ""), sections={k: sections.get(k, "") for k in SECTION_KEYS},
@@ -197,12 +283,16 @@ def _cell(raw, path: str, where: str, source: str):
     if value is None or (type(value) is int and -_INT_LIMIT < value < _INT_LIMIT):
         return value
     # Decimal: adjusted(), not abs(), which raises Overflow for 1e999999999
-    if type(value) is int or (value and (value.adjusted() >= MAX_DIGITS or value.as_tuple().exponent < -100)):
+    if type(value) is int or (value and (value.adjusted() >= MAX_DIGITS or value.as_tuple().exponent < _MIN_EXP)):
         raise NotAReportError(f"{where}的单元格 {path} 数值超出范围，无法读取。", source)
     return value
 
 
 _INT_LIMIT = 10 ** MAX_DIGITS
+# The smallest exponent kept: every double a workbook cell can hold (down to the subnormal
+# 4.9e-324, written with 17 digits) must read back from the JSON we write, while 1e-999999999,
+# whose written form would never end, is refused.
+_MIN_EXP = -400
 
 
 def _cell_value(raw, path: str, where: str, source: str):
@@ -229,16 +319,30 @@ def _cell_value(raw, path: str, where: str, source: str):
                     return d                        # negative: kept for V04
             except ArithmeticError:
                 pass
-    raise NotAReportError(f"{where}的单元格 {path} 应为数字，实际为“{raw}”。", source)
+    raise NotAReportError(f"{where}的单元格 {path} 应为数字，实际为“{_short(str(raw))}”。", source)
 
 
 # ---------------------------------------------------------------- files
 
 def read(path: str | Path) -> Report:
+    return read_with_notices(path)[0]
+
+
+def read_with_notices(path: str | Path) -> tuple[Report, list[str]]:
+    """A document file and the sentences about what was repaired or doubtful (see loads)."""
     path = Path(path)
-    return loads(read_bytes(path), path.name)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0                       # read_bytes below names the reason
+    if size > MAX_FILE:
+        raise NotAReportError(f"“{path.name}”过大（{size // (1024 * 1024)} MB），不像是年度报告文档，未打开。", path)
+    notices: list[str] = []
+    return loads(read_bytes(path), path.name, notices, repair=True), notices
 
 
 def encode(report: Report) -> bytes:
-    return dumps(report).encode("utf-8")
+    # A lone surrogate (from a workbook's text) has no UTF-8 form: written as a JSON escape the
+    # file stays valid, and reading it back repairs it with a notice.
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", dumps(report)).encode("utf-8")
 

@@ -27,6 +27,7 @@ from ..core.formats import ANY_CELL
 from .cell_values import same
 from .errors import GovReportIOError, NotAReportError, ReadError, read_bytes
 from .grid import Grid
+from .limits import check_ranges
 from .marks import ILLEGAL, MARK, META_SHEET, NOTES_SHEET
 from .table_finder import Seen
 
@@ -91,6 +92,7 @@ def check_container(data: bytes, name: str) -> str:
         return "xls"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         _check_zip(data, name)
+        check_ranges(data, name)
         return "xlsx"
     head = data[:512].lstrip().lower()
     if head.startswith((b"<", b"\xef\xbb\xbf<")) or b"<html" in head or b"<table" in head:
