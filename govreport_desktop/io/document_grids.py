@@ -82,7 +82,8 @@ def squash_cjk_spaces(text: str) -> str:
 
 def _is_title(text: str) -> bool:
     n = labels.norm(text)
-    return len(n) <= 80 and "政府信息公开" in n and ("报告" in n) and not labels.match_heading(text)
+    return (len(n) <= 80 and "政府信息公开" in n and "报告" in n and not re.search(r"[。；]", n)
+            and not labels.match_heading(text))
 
 
 def _tidy(blocks: list[Block]) -> tuple[list[Block], list[str]]:
@@ -207,7 +208,7 @@ def _unplaced(blocks: list[Block]) -> list[str]:
             words = [v for v in texts if v not in numbers]
             if numbers and words and not any(labels.is_known_label(v) for v in words):
                 where = b.row_places[i] if i < len(b.row_places) and b.row_places[i] else f"{b.place}第 {i + 1} 行"
-                out.append(f"{where}：“{'、'.join(w.strip() for w in words)[:40]}”未能识别")
+                out.append(f"{where}“{'、'.join(w.strip() for w in words)[:40]}”")
     return out
 
 
@@ -224,8 +225,9 @@ def read_blocks(blocks: list[Block], name: str, kind: str = "文档") -> Loaded:
     unplaced = _unplaced(blocks)
     if unplaced:
         more = f"等 {len(unplaced)} 处" if len(unplaced) > 8 else ""
-        loaded.notices.append("未能放入报告的内容：" + "；".join(unplaced[:8]) + more + "。")
-    loaded.notices.extend(notices)
+        loaded.notices.append("表格中不属于官方格式的内容：" + "；".join(unplaced[:8]) + more + "。")
+    # the shared reader speaks of workbooks
+    loaded.notices = [n.replace("未在工作簿中", f"未在{kind}中") for n in loaded.notices] + notices
     return loaded
 
 

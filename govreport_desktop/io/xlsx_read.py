@@ -496,7 +496,8 @@ class VisibleReader:
                 continue                     # a header row repeated or garbled inside the table
             key = self._t2_row(gi, r, zone, t2_rows)
             if key is not None and len(row) <= key[3] + 1:
-                continue                     # the label alone (a heading in converted text)
+                last = r                     # the label alone (a heading in converted text)
+                continue
             values = self._t2_values(g, r, colmap, keys, key[3] if key else None)
             if key is None:
                 if any(_numberish(v) for v in values.values()):
@@ -710,7 +711,8 @@ class VisibleReader:
                     meta = re.match(r"^(单位类型|单位|年度|格式):(.*)$", n)
                     if meta:
                         seen.meta[meta.group(1)] = raw.split("：", 1)[-1].split(":", 1)[-1].strip()
-                    elif not seen.title and "政府信息公开" in n and "报告" in n and len(n) < 80:
+                    elif (not seen.title and "政府信息公开" in n and "报告" in n and len(n) < 80
+                          and not re.search(r"[。；]", n)):    # a sentence of the introduction is no title
                         seen.title = raw.strip()
                     else:
                         seen.preamble.append(raw)
