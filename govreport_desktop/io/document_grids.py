@@ -274,6 +274,10 @@ def read_as(kind: str, data: bytes, name: str) -> Loaded:
         from . import docx_read
         loaded = docx_read.read_bytes(data, name)
         what = "Word 文档"
+    elif kind == "text":
+        from . import text_read
+        loaded = text_read.read_text(text_read.decode(data, name), name)
+        what = "文本"
     elif kind == "rtf":
         raise NotAReportError(f"“{name}”是 RTF 格式。请在 Word 或 WPS 中打开后“另存为” .docx 文件，再导入。")
     else:
