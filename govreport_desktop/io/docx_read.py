@@ -119,9 +119,19 @@ def _format(n: int, fmt: str) -> str:
 class _Numbering:
     """Renders the automatic number of a paragraph (w:numPr) from numbering.xml."""
 
-    def __init__(self, root):
+    def __init__(self, root, styles=None):
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
         self.counters: dict[str, list[int]] = {}
+        self.style_num: dict[str, object] = {}      # style id → its w:numPr (headings numbered by style)
+        self.based_on: dict[str, str] = {}
+        for st in styles.iter(_q("style")) if styles is not None else ():
+            sid = st.get(_q("styleId"))
+            numpr = st.find(f"{_q('pPr')}/{_q('numPr')}")
+            if numpr is not None:
+                self.style_num[sid] = numpr
+            base = st.find(_q("basedOn"))
+            if base is not None:
+                self.based_on[sid] = base.get(_q("val"))
         if root is None:
             return
         abstract = {}
@@ -144,9 +154,20 @@ class _Numbering:
     def label(self, p) -> str:
         ppr = p.find(_q("pPr"))
         numpr = ppr.find(_q("numPr")) if ppr is not None else None
+        style_pr = None
+        pstyle = ppr.find(_q("pStyle")) if ppr is not None else None
+        sid, seen = (pstyle.get(_q("val")) if pstyle is not None else None), set()
+        while sid and sid not in seen and style_pr is None:
+            seen.add(sid)
+            style_pr = self.style_num.get(sid)
+            sid = self.based_on.get(sid)
+        if numpr is None:
+            numpr = style_pr
         if numpr is None:
             return ""
         num_id = numpr.find(_q("numId"))
+        if num_id is None and style_pr is not None:
+            num_id = style_pr.find(_q("numId"))
         ilvl_el = numpr.find(_q("ilvl"))
         nid = num_id.get(_q("val")) if num_id is not None else None
         levels = self.levels.get(nid)
@@ -254,7 +275,8 @@ def blocks_from_docx(data: bytes, name: str) -> list[Block]:
         raise NotAReportError(f"“{name}”是压缩文件，但不是 Word 文档（.docx）。")
     root = _xml(doc, name)
     num_xml = _part(zf, posixpath.join(posixpath.dirname(main), "numbering.xml"), name)
-    numbering = _Numbering(_xml(num_xml, name) if num_xml else None)
+    styles_xml = _part(zf, posixpath.join(posixpath.dirname(main), "styles.xml"), name)
+    numbering = _Numbering(_xml(num_xml, name) if num_xml else None, _xml(styles_xml, name) if styles_xml else None)
     body = root.find(_q("body"))
     if body is None:
         raise NotAReportError(f"“{name}”中没有正文内容。")

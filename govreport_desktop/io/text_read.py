@@ -55,8 +55,17 @@ def decode(data: bytes, name: str) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:
-        raise NotAReportError(f"“{name}”的文字编码无法识别（不是 UTF-8、GB18030 或 UTF-16），"
-                              "请用记事本或 WPS 另存为 UTF-8 后再打开。") from None
+        pass
+    for enc in ("utf-16-le", "utf-16-be"):       # UTF-16 of Chinese text has few zero bytes
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        head = text[:2000]
+        if sum(1 for ch in head if "\u4e00" <= ch <= "\u9fff" or " " <= ch <= "~" or ch in "\n\r\t，。、") > 0.9 * len(head):
+            return text
+    raise NotAReportError(f"“{name}”的文字编码无法识别（不是 UTF-8、GB18030 或 UTF-16），"
+                          "请用记事本或 WPS 另存为 UTF-8 后再打开。")
 
 
 def _check_text(text: str, name: str) -> None:

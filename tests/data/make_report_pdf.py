@@ -1,5 +1,6 @@
 """Regenerates tests/data/official-2021.pdf: the Word report of official_docx.py converted to PDF
-the way units publish it (LibreOffice headless, `soffice --convert-to pdf`).
+the way units publish it (LibreOffice headless, `soffice --convert-to pdf`), and
+tests/data/encrypted.pdf: a one-line document exported with an open password (“123”).
 
     python tests/data/make_report_pdf.py      # needs python-docx and LibreOffice Writer
 
@@ -28,7 +29,18 @@ def main() -> None:
         subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
                         "--convert-to", "pdf", "--outdir", tmp, str(src)], check=True, capture_output=True)
         shutil.copy(Path(tmp) / "official-2021.pdf", HERE / "official-2021.pdf")
-    print(HERE / "official-2021.pdf")
+        import docx
+
+        small = docx.Document()
+        small.add_paragraph("一、总体情况")
+        small.save(str(Path(tmp) / "encrypted.docx"))
+        secret = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+                  '"DocumentOpenPassword":{"type":"string","value":"123"}}')
+        subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
+                        "--convert-to", secret, "--outdir", tmp, str(Path(tmp) / "encrypted.docx")],
+                       check=True, capture_output=True)
+        shutil.copy(Path(tmp) / "encrypted.pdf", HERE / "encrypted.pdf")
+    print(HERE / "official-2021.pdf", HERE / "encrypted.pdf")
 
 
 if __name__ == "__main__":
