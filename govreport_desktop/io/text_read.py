@@ -275,7 +275,9 @@ def read_bytes(data: bytes, name: str) -> Loaded:
     if not data.strip():
         raise NotAReportError(f"“{name}”是空文件。")
     other = sniff(data)
-    if other is not None and other != "text":
+    if other is None:
+        raise NotAReportError(f"“{name}”不是文本文件（含有二进制内容），可能已损坏或扩展名有误。")
+    if other != "text":
         from .document_grids import read_as
         return read_as(other, data, name)
     return read_text(decode(data, name), name, markdown=Path(name).suffix.lower() in (".md", ".markdown") or None)
