@@ -207,8 +207,12 @@ def _t3(doc):
             _cell(t, 3, c0 + c, v)
 
 
-def build(path) -> None:
-    """Write the report as a .docx at `path`."""
+FILLER = "本单位坚持以公开为常态、不公开为例外，围绕重点领域持续深化政府信息主动公开，及时回应社会关切。"
+
+
+def build(path, extra_paragraphs: int = 0) -> None:
+    """Write the report as a .docx at `path` (`extra_paragraphs` lengthen 一、总体情况, for
+    benchmarks that need more pages)."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
@@ -225,6 +229,9 @@ def build(path) -> None:
         _para(doc, heading, bold=True)
         for text in SECTIONS.get(key, ()):
             _para(doc, text)
+        if key == "s1":
+            for _ in range(extra_paragraphs):
+                _para(doc, FILLER * 3)
         if key == "s2":
             _t1(doc)
         elif key == "s3":
