@@ -12,33 +12,23 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "data"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import official_docx  # noqa: E402
 import official_html  # noqa: E402
+from bench_xlsx import median_ms  # noqa: E402  (same warm-up and median as the Excel figures)
 
 from govreport_desktop.io import docx_read, files, html_read, pdf_read, text_read  # noqa: E402
 
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "reports"
-
-
-def median_ms(fn, rounds: int) -> float:
-    fn()                                     # warm-up: imports, caches
-    times = []
-    for _ in range(rounds):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
 
 
 def pdf_of(docx_path: Path, tmp: Path) -> tuple[Path, int]:

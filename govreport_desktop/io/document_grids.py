@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import labels
-from .errors import NotAReportError
+from .errors import NotAReportError, read_bytes as _read_file
 from .files import Loaded
 from .xlsx_read import Grid, read_grids
 
@@ -255,9 +255,24 @@ def sniff(data: bytes) -> str | None:
     u16 = low.replace(b"\x00", b"")
     if low.count(b"\x00") > len(low) // 4 and (b"<html" in u16 or b"<!doctype html" in u16):
         return "html"
-    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") > len(head) // 4):
+    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") > len(head) // 4
+                               or utf16_encoding(head)):
         return None
     return "text"
+
+
+def utf16_encoding(head: bytes) -> str | None:
+    """The UTF-16 byte order of Chinese text without a byte-order mark (few zero bytes: only its
+    ASCII has them), or None when the bytes do not read as such text."""
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head[: len(head) // 2 * 2].decode(enc)
+        except UnicodeDecodeError:
+            continue
+        good = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or " " <= ch <= "~" or ch in "\n\r\t，。、")
+        if text and good > 0.9 * len(text):
+            return enc
+    return None
 
 
 def read_as(kind: str, data: bytes, name: str) -> Loaded:
@@ -284,3 +299,20 @@ def read_as(kind: str, data: bytes, name: str) -> Loaded:
         raise NotAReportError(f"“{name}”的内容无法识别，可能已损坏或扩展名有误。")
     loaded.notices.insert(0, f"“{name}”的扩展名与内容不符，已按{what}读入。")
     return loaded
+
+
+def check_bytes(data: bytes, name: str, limit: int) -> str | None:
+    """What every reader checks first (not too big for a report, not empty); the sniffed kind."""
+    if len(data) > limit:
+        raise NotAReportError(f"“{name}”过大（{len(data) // (1024 * 1024)} MB），不像是年度报告，未打开。")
+    if not data.strip():
+        raise NotAReportError(f"“{name}”是空文件。")
+    return sniff(data)
+
+
+def read_path(path, read_bytes) -> Loaded:
+    """A reader's `read(path)`: the file's bytes (with the OS's reasons in Chinese) → `read_bytes`."""
+    from pathlib import Path
+
+    path = Path(path)
+    return read_bytes(_read_file(path), path.name)

@@ -17,8 +17,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from .document_grids import Block, read_blocks, sniff
-from .errors import EncryptedFileError, NotAReportError, OldFormatError, read_bytes as _read_file
+from .document_grids import Block, check_bytes, read_as, read_blocks, read_path
+from .errors import EncryptedFileError, NotAReportError, OldFormatError
 from .files import Loaded
 
 SUFFIXES = (".docx", ".docm", ".dotx", ".doc", ".wps")
@@ -307,22 +307,16 @@ def blocks_from_docx(data: bytes, name: str) -> list[Block]:
 # ---------------------------------------------------------------- entry points
 
 def read_bytes(data: bytes, name: str) -> Loaded:
-    if len(data) > MAX_FILE:
-        raise NotAReportError(f"“{name}”过大（{len(data) // (1024 * 1024)} MB），不像是年度报告，未打开。")
-    if not data:
-        raise NotAReportError(f"“{name}”是空文件。")
-    kind = sniff(data)
+    kind = check_bytes(data, name, MAX_FILE)
     if kind == "ole":
         raise _old_or_locked(data, name)
     if kind != "zip":
         if kind in ("pdf", "html", "rtf") or (kind == "text" and Path(name).suffix.lower() in (".doc", ".wps")):
             # Word's “save as web page” and “.doc” files that are really RTF or HTML are common
-            from .document_grids import read_as
             return read_as(kind, data, name)
         raise NotAReportError(f"“{name}”不是 Word 文档（.docx），可能已损坏或扩展名有误。")
     return read_blocks(blocks_from_docx(data, name), name, "文档")
 
 
 def read(path: str | Path) -> Loaded:
-    path = Path(path)
-    return read_bytes(_read_file(path), path.name)
+    return read_path(path, read_bytes)

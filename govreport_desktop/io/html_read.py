@@ -15,8 +15,8 @@ import re
 from pathlib import Path
 
 from . import labels
-from .document_grids import Block, read_blocks, sniff
-from .errors import NotAReportError, read_bytes as _read_file
+from .document_grids import Block, check_bytes, read_as, read_blocks, read_path
+from .errors import NotAReportError
 from .files import Loaded
 
 SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
@@ -269,13 +269,8 @@ def read_html(text: str, name: str = "粘贴的内容", notice: str | None = Non
 
 
 def read_bytes(data: bytes, name: str) -> Loaded:
-    if len(data) > MAX_BYTES:
-        raise NotAReportError(f"“{name}”过大（{len(data) // (1024 * 1024)} MB），不像是年度报告网页，未打开。")
-    if not data.strip():
-        raise NotAReportError(f"“{name}”是空文件。")
-    kind = sniff(data)
+    kind = check_bytes(data, name, MAX_BYTES)
     if kind not in ("html", "text"):
-        from .document_grids import read_as
         return read_as(kind, data, name)
     text, notice = decode(data)
     if kind == "text" and not re.search(r"<(p|div|table|br|span|body)\b", text[:200000], re.I):
@@ -287,8 +282,7 @@ def read_bytes(data: bytes, name: str) -> Loaded:
 
 
 def read(path: str | Path) -> Loaded:
-    path = Path(path)
-    return read_bytes(_read_file(path), path.name)
+    return read_path(path, read_bytes)
 
 
 def read_clipboard(html: str | None, text: str | None) -> Loaded:

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import labels
-from .document_grids import Block, read_blocks, sniff, squash_cjk_spaces
-from .errors import EncryptedFileError, NoTextLayerError, NotAReportError, read_bytes as _read_file
+from .document_grids import Block, check_bytes, read_as, read_blocks, read_path, squash_cjk_spaces
+from .errors import EncryptedFileError, NoTextLayerError, NotAReportError
 from .files import Loaded
 
 SUFFIXES = (".pdf",)
@@ -425,19 +425,13 @@ def blocks_from_pdf(data: bytes, name: str) -> list[Block]:
 # ---------------------------------------------------------------- entry points
 
 def read_bytes(data: bytes, name: str) -> Loaded:
-    if len(data) > MAX_FILE:
-        raise NotAReportError(f"“{name}”过大（{len(data) // (1024 * 1024)} MB），不像是年度报告，未打开。")
-    if not data:
-        raise NotAReportError(f"“{name}”是空文件。")
-    kind = sniff(data)
+    kind = check_bytes(data, name, MAX_FILE)
     if kind != "pdf":
         if kind in ("zip", "ole", "html", "rtf"):
-            from .document_grids import read_as
             return read_as(kind, data, name)
         raise NotAReportError(f"“{name}”不是 PDF 文件，可能已损坏或扩展名有误。")
     return read_blocks(blocks_from_pdf(data, name), name, "PDF 文件")
 
 
 def read(path: str | Path) -> Loaded:
-    path = Path(path)
-    return read_bytes(_read_file(path), path.name)
+    return read_path(path, read_bytes)

@@ -18,8 +18,8 @@ import re
 from pathlib import Path
 
 from . import labels
-from .document_grids import Block, read_blocks, sniff
-from .errors import NotAReportError, read_bytes as _read_file
+from .document_grids import Block, check_bytes, read_as, read_blocks, read_path, utf16_encoding
+from .errors import NotAReportError
 from .files import Loaded
 
 SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -56,14 +56,12 @@ def decode(data: bytes, name: str) -> str:
         return data.decode("gb18030")
     except UnicodeDecodeError:
         pass
-    for enc in ("utf-16-le", "utf-16-be"):       # UTF-16 of Chinese text has few zero bytes
+    enc = utf16_encoding(data[:4096])              # UTF-16 of Chinese text has few zero bytes
+    if enc:
         try:
-            text = data.decode(enc)
+            return data.decode(enc)
         except UnicodeDecodeError:
-            continue
-        head = text[:2000]
-        if sum(1 for ch in head if "\u4e00" <= ch <= "\u9fff" or " " <= ch <= "~" or ch in "\n\r\t，。、") > 0.9 * len(head):
-            return text
+            pass
     raise NotAReportError(f"“{name}”的文字编码无法识别（不是 UTF-8、GB18030 或 UTF-16），"
                           "请用记事本或 WPS 另存为 UTF-8 后再打开。")
 
@@ -270,19 +268,13 @@ def read_text(text: str, name: str = "粘贴的内容", markdown: bool | None = 
 
 
 def read_bytes(data: bytes, name: str) -> Loaded:
-    if len(data) > MAX_BYTES:
-        raise NotAReportError(f"“{name}”过大（{len(data) // (1024 * 1024)} MB），不像是年度报告文本，未打开。")
-    if not data.strip():
-        raise NotAReportError(f"“{name}”是空文件。")
-    other = sniff(data)
+    other = check_bytes(data, name, MAX_BYTES)
     if other is None:
         raise NotAReportError(f"“{name}”不是文本文件（含有二进制内容），可能已损坏或扩展名有误。")
     if other != "text":
-        from .document_grids import read_as
         return read_as(other, data, name)
     return read_text(decode(data, name), name, markdown=Path(name).suffix.lower() in (".md", ".markdown") or None)
 
 
 def read(path: str | Path) -> Loaded:
-    path = Path(path)
-    return read_bytes(_read_file(path), path.name)
+    return read_path(path, read_bytes)
