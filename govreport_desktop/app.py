@@ -19,6 +19,7 @@ import traceback
 from pathlib import Path
 
 from . import APP_ID, APP_NAME, __version__
+from .paths import log_dir, set_app_names
 from .resources import is_frozen, resource_path, sample_path
 from .stdio import guard_stdio
 
@@ -27,14 +28,6 @@ _log_file: Path | None = None
 
 
 # ---------------------------------------------------------------- stdio, logging
-
-def log_dir() -> Path:
-    from PySide6.QtCore import QStandardPaths
-
-    _set_names()
-    folder = QStandardPaths.writableLocation(QStandardPaths.AppDataLocation)
-    return Path(folder or tempfile.gettempdir()) / "logs"
-
 
 def setup_logging() -> Path:
     """A rotating log in the user's data folder; falls back to the temp folder if unwritable."""
@@ -115,15 +108,6 @@ def _show_crash_dialog(exc_type, showing: threading.Lock) -> None:
 
 # ---------------------------------------------------------------- Qt application
 
-def _set_names() -> None:
-    from PySide6.QtCore import QCoreApplication
-
-    # AppDataLocation = …/AppData/Roaming/govreport-desktop (Windows), ~/.local/share/govreport-desktop
-    QCoreApplication.setOrganizationName("")
-    QCoreApplication.setApplicationName(APP_ID)
-    QCoreApplication.setApplicationVersion(__version__)
-
-
 # Strings whose source text changed in Qt 6 while qtbase_zh_CN.qm still has the old one
 # (seen in Qt's own file and print dialogs when the native dialog is not used).
 QT_ZH_EXTRA = {
@@ -171,10 +155,10 @@ def ensure_app(argv: list[str] | None = None):
 
     app = QApplication.instance()
     if app is None:
-        _set_names()
+        set_app_names()
         app = QApplication([sys.argv[0] if sys.argv else APP_ID] + list(argv or []))
     if not getattr(app, "_govreport_ready", False):
-        _set_names()
+        set_app_names()
         app.setApplicationDisplayName(APP_NAME)
         install_translations(app)
         # The installer's icon (installer/make_icon.py): window, taskbar and dialogs.
@@ -197,8 +181,8 @@ def create_window(path: str | Path | None = None, settings=None, defer_grids: bo
 
     window = MainWindow(settings=settings)
     window.defer_grids = defer_grids
-    if path is None or not window.open_file(path, ask=False):
-        window.new_default()
+    if path is None or not window.session.open_file(path, ask=False):
+        window.session.new_default()
     return window
 
 
@@ -235,7 +219,7 @@ def smoke(out: str) -> int:
         window.show()
         window.grab()           # paints every widget once
         c = counts(check(report))
-        window.save_to(out_path)
+        window.session.save_to(out_path)
         if window.doc.modified or window.doc.path != out_path:
             raise RuntimeError(f"could not save {out_path}")
         again = files.open_report(out_path).report

@@ -1,13 +1,17 @@
 """`govreport` — the command line: check reports, convert between file types.
 
     govreport check [--json] [--previous LAST] FILE...   exit 0: no errors; 1: some file has errors; 2: some file unreadable
-    govreport convert IN OUT           e.g. report.json → report.xlsx
+    govreport convert IN OUT           e.g. report.json → report.xlsx, or an export (report.xlsx → 报告.docx)
+
+Files are read, saved and exported through the registries of io/base.py and io/export/, so a file
+type added there works here too, and a missing library is named in the message.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -15,7 +19,8 @@ from . import __version__
 from .core.rules import SEVERITY_LABEL, check, counts
 from .io import jsondoc
 from .io.errors import GovReportIOError
-from .io.files import open_report, save_report
+from .io.export import EXPORTERS, export
+from .io.files import WRITERS, open_report, save_report
 from .stdio import guard_stdio
 
 
@@ -92,13 +97,21 @@ def cmd_convert(args, out=None, err=None) -> int:
         print(f"govreport: {error}", file=err)
         return 2
     try:
-        saved = save_report(loaded.report, args.output)
+        saved = _write(loaded.report, Path(args.output))
     except GovReportIOError as e:
         print(f"govreport: {e}", file=err)
         return 2
     for notice in loaded.notices + saved:
         print(f"govreport: {notice}", file=err)
     return 0
+
+
+def _write(report, path: Path) -> list[str]:
+    """Save as a report file (.json, .xlsx) or, for a publication type, export; the notices."""
+    suffix = path.suffix.lower()
+    if suffix not in WRITERS and EXPORTERS.resolve(suffix, path) is not None:
+        return export(report, path)
+    return save_report(report, path)       # also says what can be saved when neither applies
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     guard_stdio()
+    # Messages are printed in Chinese on one line; the library's log records (e.g. which import
+    # failed) are for the window's log file, not for stderr here.
+    logging.getLogger(__package__).addHandler(logging.NullHandler())
     args = build_parser().parse_args(argv)
     return args.func(args)
 

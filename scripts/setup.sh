@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up everything this project needs on a fresh Debian machine: the Debian libraries Qt
-# needs (also offscreen), a CJK font, a virtual environment with the package installed.
+# needs (also offscreen), CJK fonts, a virtual environment with the package installed.
 # Usage: source from run.sh / test.sh with EXTRAS set ("" or "test").
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,6 +10,8 @@ EXTRAS="${EXTRAS:-}"
 DEB_PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
   fonts-wqy-microhei
+  # free stand-ins for 宋体/仿宋 and 楷体 in the PDF export (TrueType, embeddable; Arphic licence)
+  fonts-arphic-uming fonts-arphic-ukai
   # a real window (X11): the xcb platform plugin's libraries, and Xvfb for headless machines
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 xvfb xauth

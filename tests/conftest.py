@@ -33,3 +33,9 @@ def zhaohui():
     from govreport_desktop.io import jsondoc
 
     return jsondoc.read(SAMPLES / "zhaohui-street-2021.json")
+
+
+@pytest.fixture
+def county(load_truth):
+    """沭阳县人民政府 2025: R1 713, R2 36, R3 718, R4 31; 表三 61 / 3 / 10."""
+    return load_truth("shuyang-county-2025")

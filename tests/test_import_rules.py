@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from govreport_desktop.core.report import Report
 from govreport_desktop.core.rules import RULES, check
+from rule_coverage import covers
+
+covers("X08")
 
 
 def x08(report):

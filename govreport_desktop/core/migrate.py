@@ -1,67 +1,81 @@
-"""Explicit conversion between the 2019 and 2021 formats (format-2019.md §7 B and C).
+"""Explicit conversion between formats (format-2019.md §7 B and C), from the format data.
 
-Never applied silently: the UI offers it and applies the result as one undo step. Values that
-have no place in the target format become notes on its cells, so nothing typed is lost, and
-the converted report holds only keys of the target format.
+Never applied silently: the UI offers it and applies the result as one undo step. Cells of the
+target format are kept; an equivalence between formats carries the other layout's rows into
+the target's (2019 （六）其他处理 → 2021 3.其他, with a note to reclassify; the reverse sums
+them); the target's `Conversion` from the source format carries 表一 values or notes. Values that
+have no place in the target format become notes on its cells, so nothing typed is lost, and the
+converted report holds only keys of the target format.
 """
 
 from __future__ import annotations
 
-from .formats import FORMATS
-from .formats.common import T2_COLS
+from .formats import FORMATS, equivalences, format_for_year
+from .formats.common import RECLASSIFY  # noqa: F401  (the note the UI and tests look for)
 from .report import Report
+from .schema import VALUE, Conversion, Format
 from .values import show
 
-RECLASSIFY = "原“其他处理”为单行，请按1./2./3.重新分类"
 
-# 2019 表一 cell → (2021 cell that receives it, how): "value" = prefilled as a suggestion,
-# "note" = kept as a note on that cell.
-T1_2019_TO_2021 = {
-    "regulations.made": ("regulations.issued", "value"),
-    "normative.made": ("normative.issued", "value"),
-    "regulations.published": ("regulations.issued", "note"),
-    "normative.published": ("normative.issued", "note"),
-    "regulations.total": ("regulations.in_force", "note"),
-    "normative.total": ("normative.in_force", "note"),
-    "licensing.decisions": ("licensing.decisions", "value"),
-    "penalty.decisions": ("penalty.decisions", "value"),
-    "coercion.decisions": ("coercion.decisions", "value"),
-    "licensing.prev_items": ("licensing.decisions", "note"),
-    "licensing.change": ("licensing.decisions", "note"),
-    "penalty.prev_items": ("penalty.decisions", "note"),
-    "penalty.change": ("penalty.decisions", "note"),
-    "coercion.prev_items": ("coercion.decisions", "note"),
-    "coercion.change": ("coercion.decisions", "note"),
-    "other_services.prev_items": ("licensing.decisions", "note"),
-    "other_services.change": ("licensing.decisions", "note"),
-    "other_services.decisions": ("licensing.decisions", "note"),
-    "fees.prev_items": ("fees.amount", "note"),
-    "fees.change": ("fees.amount", "note"),
-    "procurement.items": ("fees.amount", "note"),
-    "procurement.amount": ("fees.amount", "note"),
-}
-
-# 2021 表一 cell → 2019 cell (C: a 2019/2020 report typed in the 2021 layout).
-T1_2021_TO_2019 = {
-    "regulations.issued": ("regulations.made", "note"),
-    "regulations.repealed": ("regulations.total", "note"),
-    "regulations.in_force": ("regulations.total", "note"),
-    "normative.issued": ("normative.made", "note"),
-    "normative.repealed": ("normative.total", "note"),
-    "normative.in_force": ("normative.total", "note"),
-    "licensing.decisions": ("licensing.decisions", "value"),
-    "penalty.decisions": ("penalty.decisions", "value"),
-    "coercion.decisions": ("coercion.decisions", "value"),
-    "fees.amount": ("fees.prev_items", "note"),
-}
+def migration_target(report: Report) -> str | None:
+    """The format the explicit 转换 offers for this report, or None when it is right as it is:
+    the format it migrates to when its year asks for that one, or — when it keeps cells of
+    another format (a mixed report) — the format it migrates to, else its own."""
+    target = report.fmt.migrates_to
+    expected = format_for_year(report.year)
+    if target is not None and expected is not None and expected.id == target:
+        return target
+    if report.foreign_paths():
+        return target or report.format
+    return None
 
 
 def _add_note(notes: dict[str, str], path: str, text: str) -> None:
     notes[path] = f"{notes[path]}；{text}" if notes.get(path) else text
 
 
-def _label(fmt_id: str, t1_key: str) -> str:
-    return FORMATS[fmt_id].cell_label(f"t1.{t1_key}")
+def _equivalent_rows(src: Report, target: Format, cells: dict, notes: dict) -> None:
+    """The other layout's side of each equivalence → the target's, when the target's is blank."""
+    for own, other, _eq in equivalences(target.id):
+        if not any(p in src.cells for p in other.cells) or any(src.cells.get(p) is not None for p in own.cells):
+            continue
+        values = [src.cells.get(p) for p in other.cells]
+        if any(v is not None for v in values):
+            cells[own.receiver] = sum(v for v in values if v is not None)
+            if own.note:
+                _add_note(notes, own.receiver, own.note)
+        for p in other.cells:       # the transcriber's notes on the old rows follow the value
+            if notes.get(p):
+                _add_note(notes, own.receiver, notes[p])
+
+
+def _old_layout(src: Report, target: Format, conv: Conversion) -> bool:
+    """Whether the report still has the source layout of a conversion (its own format, or
+    cells of the source that the target does not have: a mixed report)."""
+    if src.format == conv.source:
+        return True
+    source = FORMATS[conv.source].cell
+    return any(c.source in src.cells and c.source in source and c.source not in target.cell for c in conv.carries)
+
+
+def _carry(src: Report, conv: Conversion, cells: dict, notes: dict) -> None:
+    source = FORMATS[conv.source]
+    source_name = source.short_name
+    for carry in conv.carries:
+        value = src.cells.get(carry.source)
+        if value is None:
+            continue
+        label = source.cell_label(carry.source)
+        if carry.target == carry.source:  # same key in both formats: kept, but the meaning may differ
+            _add_note(notes, carry.target, f"由{source_name}“{label}”转入，请核对")
+            continue
+        unit = src.t1_units.get(carry.source.split(".", 1)[1])
+        shown = f"{show(value)}{unit}" if unit else show(value)
+        if carry.how == VALUE and cells.get(carry.target) is None:
+            cells[carry.target] = value
+            _add_note(notes, carry.target, f"由{source_name}“{label}”({shown})转入，请核对")
+        else:
+            _add_note(notes, carry.target, f"{source_name}“{label}”为 {shown}")
 
 
 def migrate(report: Report, to_format: str) -> Report:
@@ -72,51 +86,10 @@ def migrate(report: Report, to_format: str) -> Report:
     target = FORMATS[to_format]
     notes = dict(src.notes)
     cells = {p: v for p, v in src.cells.items() if p in target.cell}
-    other = "2019" if to_format == "2021" else "2021"
-    other_name = f"{other}年格式"
-
-    # 表二 （六）其他处理
-    if to_format == "2021":
-        for col in T2_COLS:
-            old = src.cells.get(f"t2.L6.{col.key}")
-            if f"t2.L6.{col.key}" in src.cells and all(
-                    src.cells.get(f"t2.L6_{i}.{col.key}") is None for i in (1, 2, 3)):
-                path = f"t2.L6_3.{col.key}"
-                cells[path] = old
-                if old is not None:
-                    _add_note(notes, path, RECLASSIFY)
-                if notes.get(f"t2.L6.{col.key}"):
-                    _add_note(notes, path, notes[f"t2.L6.{col.key}"])
-    else:
-        for col in T2_COLS:
-            parts = [src.cells.get(f"t2.L6_{i}.{col.key}") for i in (1, 2, 3)]
-            if src.cells.get(f"t2.L6.{col.key}") is None and any(v is not None for v in parts):
-                cells[f"t2.L6.{col.key}"] = sum(v for v in parts if v is not None)
-
-    # 表一, only when it is still in the other layout (a mixed report converts only old tables)
-    mapping = T1_2019_TO_2021 if to_format == "2021" else T1_2021_TO_2019
-    t1_old = src.format == other or any(
-        p.startswith("t1.") and p not in target.cell for p in src.cells)
-    for key, (dest, how) in mapping.items() if t1_old else ():
-        path = f"t1.{key}"
-        value = src.cells.get(path)
-        if value is None:
-            continue
-        dest_path = f"t1.{dest}"
-        label = _label(other, key)
-        if dest == key:  # same key in both formats: kept, but the meaning may differ
-            _add_note(notes, dest_path, f"由{other_name}“{label}”转入，请核对")
-            continue
-        if key == "procurement.amount" and src.t1_units.get("procurement.amount"):
-            shown = f"{show(value)}{src.t1_units['procurement.amount']}"
-        else:
-            shown = show(value)
-        if how == "value" and cells.get(dest_path) is None:
-            cells[dest_path] = value
-            _add_note(notes, dest_path, f"由{other_name}“{label}”({shown})转入，请核对")
-        else:
-            _add_note(notes, dest_path, f"{other_name}“{label}”为 {shown}")
-
+    _equivalent_rows(src, target, cells, notes)
+    for conv in target.conversions:
+        if conv.source in FORMATS and _old_layout(src, target, conv):
+            _carry(src, conv, cells, notes)
     units = {k: v for k, v in src.t1_units.items() if f"t1.{k}" in target.cell}
     notes = {p: t for p, t in notes.items() if p in target.cell or not p.startswith("t")}
     return Report(format=to_format, year=src.year, unit=src.unit, unit_kind=src.unit_kind,

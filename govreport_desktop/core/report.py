@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from .formats import FORMATS, format_for_year, foreign_cells
+from .formats import FORMATS, foreign_cells, format_for_year, latest
 from .schema import Format
 from .values import Value
 
@@ -36,7 +36,7 @@ def default_title(unit: str, year: int) -> str:
 
 @dataclass
 class Report:
-    format: str = "2021"
+    format: str = field(default_factory=lambda: latest().id)
     year: int = 2025
     unit: str = ""
     unit_kind: str = "township"
@@ -58,7 +58,7 @@ class Report:
     def new(cls, year: int, unit: str = "", unit_kind: str = "township",
             format_id: str | None = None) -> "Report":
         """A new, empty report with the section templates (blank cells, not zeros)."""
-        fmt = FORMATS[format_id] if format_id else (format_for_year(year) or FORMATS["2021"])
+        fmt = FORMATS[format_id] if format_id else (format_for_year(year) or latest())
         sections = {s.key: s.template for s in fmt.sections}
         return cls(format=fmt.id, year=year, unit=unit, unit_kind=unit_kind,
                    title=default_title(unit, year) if unit else "", sections=sections)

@@ -35,6 +35,51 @@ def parse_number(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
+ARABIC = frozenset("0123456789０１２３４５６７８９")
+CHINESE = frozenset(CN_DIGITS) | frozenset(CN_UNITS)
+
+
+def number_before(text: str, end: int, lo: int = 0, chinese: bool = True) -> tuple[int, int] | None:
+    """(start, value) of the number written right before text[end] (spaces skipped), or None.
+
+    Reading backwards from a unit such as 件: “749件”, “1,295 件”, “七十二件”. A number glued to
+    more digits (“1.2万件”) or written with a decimal point is not a count: None.
+    """
+    i = end
+    while i > lo and text[i - 1] in " \u3000\t":
+        i -= 1
+    stop = i
+    if i > lo and text[i - 1] in ARABIC:
+        while i > lo and (text[i - 1] in ARABIC or (text[i - 1] == "," and i - 1 > lo and text[i - 2] in ARABIC)):
+            i -= 1
+    elif chinese:
+        while i > lo and text[i - 1] in CHINESE:
+            i -= 1
+    if i == stop or (i > lo and text[i - 1] in ARABIC | {".", "．"}):
+        return None
+    value = parse_number(text[i:stop])
+    return None if value is None else (i, value)
+
+
+def percent_before(text: str, end: int, lo: int = 0):
+    """(start, value as Decimal, decimals written) of “66.7” in “66.7%” (text[end] is the % sign)."""
+    from decimal import Decimal
+
+    i = end
+    while i > lo and text[i - 1] == " ":
+        i -= 1
+    stop = i
+    while i > lo and (text[i - 1] in ARABIC or text[i - 1] in ".．"):
+        i -= 1
+    raw = text[i:stop].translate(_FULL_WIDTH).replace("．", ".")
+    if not raw or raw.count(".") > 1 or raw[0] == "." or raw[-1] == ".":
+        return None
+    return i, Decimal(raw), len(raw.split(".")[1]) if "." in raw else 0
+
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def mentions(pattern: str, text: str):
     """(match, number) for every match of a pattern that has a NUM group."""
     for m in _finditer(pattern, text):

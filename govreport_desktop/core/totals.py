@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .formats.common import T2_PARTS
+from .formats import FORMATS, derived
 from .report import Report
-from .schema import Kind
+from .schema import Kind, Relation
 from .values import Value
-
-T3_PARTS = ("M", "K", "O", "P")
 
 
 def _sum(cells: dict, paths) -> Value:
@@ -24,29 +22,41 @@ def _sum(cells: dict, paths) -> Value:
     return sum(v for v in values if v is not None)
 
 
+@derived
+def totals_plan(format_id: str) -> tuple[Relation, ...]:
+    """The relations 自动合计 computes, in dependency order: a total that is a part of another
+    relation (each row's 总计 inside （七）总计·总计) is computed before it. A cell that is the
+    total of several relations (（七）总计·总计: its row and its column) is computed by the first
+    declared; the result satisfies the others as well."""
+    owners: dict[str, Relation] = {}
+    for rel in FORMATS[format_id].relations:
+        if rel.total:
+            owners.setdefault(rel.total, rel)
+    pending = list(owners.values())
+    plan: list[Relation] = []
+    done: set[str] = set()
+    while pending:
+        ready = [r for r in pending if not any(p in owners and p not in done for p in r.left)]
+        if not ready:
+            raise ValueError(f"relations of format {format_id} depend on each other in a circle")
+        for rel in ready:
+            plan.append(rel)
+            done.add(rel.total)
+        pending = [r for r in pending if r not in ready]
+    return tuple(plan)
+
+
 def auto_totals(report: Report) -> dict[str, Value]:
     """Totals that differ from the sum of their parts → the sum (表二 总计 column and （七）总计 row, 表三 总计).
 
-    Applied in dependency order on a scratch copy: each row's 总计 from C1…C6, then （七）总计 of
-    every column from the leaves, so the result satisfies M02 and M03 together.
+    Applied in dependency order (`totals_plan`) on a scratch copy, so the result satisfies
+    M02, M03 and L01 together.
     """
-    fmt = report.fmt
     cells = dict(report.cells)
-    t2 = fmt.table["t2"]
-    for row in t2.rows:
-        if row.key == "R3":
-            continue
-        total = _sum(cells, [f"t2.{row.key}.{c}" for c in T2_PARTS])
+    for rel in totals_plan(report.format):
+        total = _sum(cells, rel.left)
         if total is not None:
-            cells[f"t2.{row.key}.CT"] = total
-    for col in t2.cols:
-        total = _sum(cells, [f"t2.{leaf}.{col.key}" for leaf in fmt.t2_leaves])
-        if total is not None:
-            cells[f"t2.R3.{col.key}"] = total
-    for group in fmt.table["t3"].rows:
-        total = _sum(cells, [f"t3.{group.key}.{f}" for f in T3_PARTS])
-        if total is not None:
-            cells[f"t3.{group.key}.S"] = total
+            cells[rel.total] = total
     return {p: v for p, v in cells.items() if v != report.cells.get(p) or report.cells.get(p) is None and v is not None}
 
 

@@ -11,7 +11,7 @@ reported: the site's information lines (索引号、发布机构…), the signat
 a note printed under a table. Afterwards the import summary says what was missing or could not
 be placed, with where it was found.
 
-This is the only module that imports the shared reader, so moving it is one import to change.
+The shared reader is io/tables.py (`read_grids`), as for other units' workbooks.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ import re
 from dataclasses import dataclass, field
 
 from . import labels
+from .base import Loaded
 from .errors import NotAReportError, read_bytes as _read_file
-from .files import Loaded
-from .xlsx_read import Grid, read_grids
+from .grid import Grid
+from .tables import read_grids
 
 MAX_ROWS = 200_000          # rows of the whole document; a real report has a few hundred
 MAX_CELL = 20_000           # characters kept of one cell or paragraph
@@ -52,7 +53,7 @@ class DocumentGrid(Grid):
     """The whole document as one grid; `where()` names pages and tables, not sheet rows."""
 
     def __init__(self, name: str, rows: list[list], places: list[str]):
-        super().__init__(name, rows)
+        super().__init__(name, rows, kind="文档")
         self.places = places
 
     def where(self, r: int) -> str:
@@ -218,7 +219,7 @@ def read_blocks(blocks: list[Block], name: str, kind: str = "文档") -> Loaded:
     if not blocks:
         raise NotAReportError(f"“{name}”中没有文字内容，无法作为年度报告读入。")
     grid = to_grid(blocks, name)
-    loaded = read_grids([grid], name)
+    loaded = read_grids([grid], name, kind)
     missing = _missing_headings(blocks)
     if missing:
         loaded.notices.append(f"{kind}中未找到标题：{'、'.join(missing)}（原文可能不完整），相应部分为空。")
@@ -226,8 +227,7 @@ def read_blocks(blocks: list[Block], name: str, kind: str = "文档") -> Loaded:
     if unplaced:
         more = f"等 {len(unplaced)} 处" if len(unplaced) > 8 else ""
         loaded.notices.append("表格中不属于官方格式的内容：" + "；".join(unplaced[:8]) + more + "。")
-    # the shared reader speaks of workbooks
-    loaded.notices = [n.replace("未在工作簿中", f"未在{kind}中") for n in loaded.notices] + notices
+    loaded.notices.extend(notices)
     return loaded
 
 
@@ -275,28 +275,26 @@ def utf16_encoding(head: bytes) -> str | None:
     return None
 
 
+_READER_OF = {"pdf": ("pdf_read", "PDF 文件"), "html": ("html_read", "网页（HTML）"),
+              "zip": ("docx_read", "Word 文档"), "ole": ("docx_read", "Word 文档"), "text": ("text_read", "文本")}
+
+
 def read_as(kind: str, data: bytes, name: str) -> Loaded:
-    """Read a file whose suffix does not say what it is (“报告.txt” that is a web page …)."""
-    if kind == "pdf":
-        from . import pdf_read
-        loaded = pdf_read.read_bytes(data, name)
-        what = "PDF 文件"
-    elif kind == "html":
-        from . import html_read
-        loaded = html_read.read_bytes(data, name)
-        what = "网页（HTML）"
-    elif kind in ("zip", "ole"):
-        from . import docx_read
-        loaded = docx_read.read_bytes(data, name)
-        what = "Word 文档"
-    elif kind == "text":
-        from . import text_read
-        loaded = text_read.read_text(text_read.decode(data, name), name)
-        what = "文本"
-    elif kind == "rtf":
+    """Read a file whose suffix does not say what it is (“报告.txt” that is a web page …) with the
+    reader of what it really is. The readers call this, so it finds them by name, as the registry
+    does (io/base.py), instead of importing them back."""
+    import importlib
+
+    if kind == "rtf":
         raise NotAReportError(f"“{name}”是 RTF 格式。请在 Word 或 WPS 中打开后“另存为” .docx 文件，再导入。")
-    else:
+    if kind not in _READER_OF:
         raise NotAReportError(f"“{name}”的内容无法识别，可能已损坏或扩展名有误。")
+    module, what = _READER_OF[kind]
+    reader = importlib.import_module(f"{__package__}.{module}")
+    if kind == "text":
+        loaded = reader.read_text(reader.decode(data, name), name)
+    else:
+        loaded = reader.read_bytes(data, name)
     loaded.notices.insert(0, f"“{name}”的扩展名与内容不符，已按{what}读入。")
     return loaded
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .document_grids import Block, check_bytes, read_as, read_blocks, read_path
 from .errors import EncryptedFileError, NotAReportError, OldFormatError
-from .files import Loaded
+from .base import Loaded
 
 SUFFIXES = (".docx", ".docm", ".dotx", ".doc", ".wps")
 NAME = "Word 文档"

@@ -65,6 +65,16 @@ class UnsupportedFileError(GovReportIOError):
     """A file type the application does not read or write."""
 
 
+class MissingComponentError(UnsupportedFileError):
+    """A file type the application supports, but a library it needs cannot be imported (an
+    incomplete installation): the message names the library, so support staff know what broke."""
+
+    def __init__(self, verb: str, suffix: str, component: str, path=None):
+        super().__init__(f"无法{verb} {suffix}：缺少组件 {component}（安装不完整，请重新安装本软件）。", path)
+        self.suffix = suffix
+        self.component = component
+
+
 def read_bytes(path: Path) -> bytes:
     """A file's bytes, with the OS's reasons turned into a ReadError the user can act on."""
     try:

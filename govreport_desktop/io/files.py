@@ -2,8 +2,8 @@
 
 Saving writes a temporary file in the target folder, flushes it to disk and renames it over
 the target, so a failure at any point leaves the previous file intact; the previous version is
-kept beside it as `名称.bak.扩展名`. Readers and writers register per file suffix, so the
-Excel module adds itself without this module knowing it.
+kept beside it as `名称.bak.扩展名`. Which module reads or writes which suffix is declared in
+io/base.py; this module only looks it up, so it imports no reader or writer itself.
 """
 
 from __future__ import annotations
@@ -12,89 +12,70 @@ import errno
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..core.report import Report
 from . import jsondoc
+from .base import READERS, WRITERS, Encoder, Loaded, Reader  # noqa: F401 (the shared types, re-exported)
 from .errors import DiskFullError, FileLockedError, ReadError, UnsupportedFileError, WriteError
 
-
-@dataclass
-class Loaded:
-    """A report read from a file, with what the importer noticed (import-only problems)."""
-
-    report: Report
-    findings: list = field(default_factory=list)   # core.rules.Problem (S03–S05, V03 …)
-    notices: list[str] = field(default_factory=list)  # plain sentences for the user
+ENCODERS = WRITERS          # the name callers and tests have used for the writers
 
 
-Reader = Callable[[Path], Loaded]
-# An encoder gives the file's bytes and sentences for the user about what the file type could
-# not hold as it was (e.g. control characters left out of visible Excel cells).
-Encoder = Callable[[Report], tuple[bytes, list[str]]]
-
-READERS: dict[str, Reader] = {}
-ENCODERS: dict[str, Encoder] = {}
+def read_json(path: Path) -> Loaded:
+    return Loaded(jsondoc.read(path))
 
 
-def register(suffix: str, reader: Reader | None = None, encoder: Encoder | None = None) -> None:
-    if reader:
-        READERS[suffix] = reader
-    if encoder:
-        ENCODERS[suffix] = encoder
-
-
-register(".json", reader=lambda p: Loaded(jsondoc.read(p)), encoder=lambda r: (jsondoc.encode(r), []))
-
-
-def _load_plugins() -> None:
-    # Excel support registers itself when its module is importable (issue: Excel workbook).
-    try:
-        from . import xlsx  # noqa: F401
-    except ImportError:
-        pass
+def encode_json(report: Report) -> tuple[bytes, list[str]]:
+    return jsondoc.encode(report), []
 
 
 def readable() -> list[str]:
-    """The suffixes the application can open, e.g. ['.json', '.xls', '.xlsx']."""
-    _load_plugins()
-    return sorted(READERS)
+    """The suffixes the application can open now, e.g. ['.json', '.xls', '.xlsx'] (imports
+    their readers; a reader that lacks a library is still listed: opening says what is missing)."""
+    return READERS.available()
 
 
 def writable() -> list[str]:
-    """The suffixes the application can save to."""
-    _load_plugins()
-    return sorted(ENCODERS)
+    """The suffixes the application can save to now (a writer that lacks a library is left out)."""
+    return WRITERS.available()
+
+
+def _load_plugins() -> None:
+    """Import every declared reader and writer now (the smoke test and tests want them loaded)."""
+    readable()
+    writable()
 
 
 def open_report(path: str | Path) -> Loaded:
     path = Path(path)
-    if path.suffix.lower() not in READERS:
-        _load_plugins()   # only when needed: importing the Excel stack costs ~0.6 s at start-up
-    reader = READERS.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    reader = READERS.resolve(suffix, path)
     if reader is None:
-        kinds = "、".join(sorted(READERS))
+        kinds = "、".join(readable())
         raise UnsupportedFileError(f"不支持打开“{path.name}”这种文件，可打开：{kinds}。", path)
     if not path.exists():
         raise ReadError(f"找不到文件“{path.name}”。", path)
     if path.is_dir():
         raise ReadError(f"“{path.name}”是文件夹，不是报告文件。", path)
-    return reader(path)
+    try:
+        return reader(path)
+    except ImportError as e:           # a library the reader imports only when it runs
+        raise READERS.missing(suffix, e, path) from e
 
 
 def save_report(report: Report, path: str | Path, backup: bool = True) -> list[str]:
     """Encode then write atomically; the report itself is never touched. Returns the notices
     the user should read (usually none)."""
     path = Path(path)
-    if path.suffix.lower() not in ENCODERS:
-        _load_plugins()
-    encoder = ENCODERS.get(path.suffix.lower())
+    encoder = WRITERS.resolve(path.suffix.lower(), path)
     if encoder is None:
-        kinds = "、".join(sorted(ENCODERS))
+        kinds = "、".join(writable())
         raise UnsupportedFileError(f"不支持保存为“{path.suffix or '无扩展名'}”文件，可保存为：{kinds}。", path)
-    data, notices = encoder(report)
+    try:
+        data, notices = encoder(report)
+    except ImportError as e:
+        raise WRITERS.missing(path.suffix, e, path) from e
     atomic_write(path, data, backup=backup)
     return notices
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from . import labels
 from .document_grids import Block, check_bytes, read_as, read_blocks, read_path
 from .errors import NotAReportError
-from .files import Loaded
+from .base import Loaded
 
 SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 NAME = "网页"

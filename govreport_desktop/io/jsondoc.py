@@ -11,7 +11,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from ..core.formats import ANY_CELL, FORMATS
+from ..core.formats import ANY_CELL, FORMATS, derived
 from ..core.report import SECTION_KEYS, UNIT_KINDS, Report
 from ..core.schema import Kind
 from ..core.values import MAX_DIGITS, ValueRejected, parse_value
@@ -21,12 +21,18 @@ SCHEMA = "govreport/1"
 TOP_KEYS = ("schema", "format", "year", "unit", "unit_kind", "title", "sections",
             "t1", "t1_units", "t2", "t3", "notes", "explanations")
 
-# Every cell path known in any format, with its kind: a key of the other format is not unknown.
-_KINDS: dict[str, Kind] = {path: spec.kind for path, spec in ANY_CELL.items()}
-_T2_ROWS = {p.split(".")[1] for p in _KINDS if p.startswith("t2.")}
-_T2_COLS = {p.split(".")[2] for p in _KINDS if p.startswith("t2.")}
-_T3_GROUPS = {p.split(".")[1] for p in _KINDS if p.startswith("t3.")}
-_T3_FIELDS = {p.split(".")[2] for p in _KINDS if p.startswith("t3.")}
+# Every cell path known in any registered format, with its kind: a key of the other format is
+# not unknown. Derived from the registry (a format registered later is known too).
+@derived
+def _kinds() -> dict[str, Kind]:
+    return {path: spec.kind for path, spec in ANY_CELL.items()}
+
+
+@derived
+def _axes(table: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Row and column keys of a dense table (t2, t3) in any format."""
+    paths = [p.split(".") for p in ANY_CELL if p.startswith(table + ".")]
+    return frozenset(p[1] for p in paths), frozenset(p[2] for p in paths)
 
 
 # ---------------------------------------------------------------- writing
@@ -40,7 +46,7 @@ def to_dict(report: Report) -> dict:
     t3: dict = {}
     for path in order:
         table, row, col = path.split(".")
-        value = _json_value(report.cells.get(path), _KINDS[path])
+        value = _json_value(report.cells.get(path), _kinds()[path])
         if table == "t1":
             t1[f"{row}.{col}"] = value
         elif table == "t2":
@@ -113,7 +119,7 @@ def from_dict(data, source: str = "") -> Report:
 
     fmt_id = data.get("format")
     if fmt_id not in FORMATS:
-        bad(f"的格式“{fmt_id}”无法识别，应为“2021”或“2019”。")
+        bad(f"的格式“{fmt_id}”无法识别，应为{'或'.join(f'“{f}”' for f in FORMATS)}。")
     year = data.get("year")
     if not isinstance(year, int) or isinstance(year, bool):
         bad(f"的年度“{year}”不是整数。")
@@ -134,11 +140,11 @@ def from_dict(data, source: str = "") -> Report:
     t1 = _obj(data, "t1", where, source)
     for key, raw in t1.items():
         path = f"t1.{key}"
-        if path not in _KINDS:
+        if path not in _kinds():
             unknown.append(path)
             continue
         cells[path] = _cell(raw, path, where, source)
-    for table, rows_ok, cols_ok in (("t2", _T2_ROWS, _T2_COLS), ("t3", _T3_GROUPS, _T3_FIELDS)):
+    for table, (rows_ok, cols_ok) in (("t2", _axes("t2")), ("t3", _axes("t3"))):
         for row, cols in _obj(data, table, where, source).items():
             if row not in rows_ok:
                 unknown.append(f"{table}.{row}")
@@ -160,7 +166,7 @@ def from_dict(data, source: str = "") -> Report:
                 bad(f"的 {name}.{k} 应为文字。")
         texts[name] = dict(obj)
     for k, v in texts["t1_units"].items():
-        if f"t1.{k}" not in _KINDS:
+        if f"t1.{k}" not in _kinds():
             unknown.append(f"t1_units.{k}")
 
     if unknown:
@@ -200,7 +206,7 @@ _INT_LIMIT = 10 ** MAX_DIGITS
 
 
 def _cell_value(raw, path: str, where: str, source: str):
-    kind = _KINDS[path]
+    kind = _kinds()[path]
     if raw is None:
         return None
     if isinstance(raw, bool):

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..core.formats import FORMATS
+from ..core.formats import FORMATS, derived, latest
 from ..core.formats.common import HEADINGS, RESULTS, T2_NOTE
 
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟「」『』〝〞'‘’‚‛＂"})
@@ -211,7 +211,7 @@ def match_heading(text) -> tuple[str, bool] | None:
 
 # ---------------------------------------------------------------- label sets from the schema
 
-@lru_cache(maxsize=None)
+@derived
 def t2_row_labels() -> dict[str, tuple[str, str]]:
     """norm(label) → (row key, official label) of every 表二 row of both formats."""
     out: dict[str, tuple[str, str]] = {}
@@ -221,7 +221,7 @@ def t2_row_labels() -> dict[str, tuple[str, str]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@derived
 def t2_group_labels() -> frozenset[str]:
     """Labels of the merged group cells of 表二 (三、本年度办理结果, （三）不予公开 …)."""
     out = {norm(RESULTS)}
@@ -233,7 +233,7 @@ def t2_group_labels() -> frozenset[str]:
 
 
 def t2_col_labels() -> tuple[tuple[str, str], ...]:
-    return tuple((a.key, a.label) for a in FORMATS["2021"].table["t2"].cols)
+    return tuple((a.key, a.label) for a in latest().table["t2"].cols)
 
 
 def t2_note() -> str:
@@ -241,13 +241,13 @@ def t2_note() -> str:
 
 
 def t3_labels():
-    t3 = FORMATS["2021"].table["t3"]
+    t3 = latest().table["t3"]
     groups = tuple((a.key, a.label) for a in t3.rows)
     fields = tuple((a.key, a.label) for a in t3.cols)
     return groups, fields
 
 
-@lru_cache(maxsize=None)
+@derived
 def t1_labels():
     """Items and fields of 表一 in both formats: ({item key: labels}, {field key: labels}, titles)."""
     items: dict[str, list[str]] = {}

@@ -22,7 +22,7 @@ from pathlib import Path
 from . import labels
 from .document_grids import Block, check_bytes, read_as, read_blocks, read_path, squash_cjk_spaces
 from .errors import EncryptedFileError, NoTextLayerError, NotAReportError
-from .files import Loaded
+from .base import Loaded
 
 SUFFIXES = (".pdf",)
 NAME = "PDF 文件"

@@ -20,7 +20,7 @@ from pathlib import Path
 from . import labels
 from .document_grids import Block, check_bytes, read_as, read_blocks, read_path, utf16_encoding
 from .errors import NotAReportError
-from .files import Loaded
+from .base import Loaded
 
 SUFFIXES = (".txt", ".md", ".markdown", ".text")
 NAME = "文本文件"

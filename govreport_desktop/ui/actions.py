@@ -1,4 +1,5 @@
-"""The window's actions: names, shortcuts, icons and tips in one table (wired by MainWindow)."""
+"""The window's actions: names, shortcuts, icons and tips in one table (placed by menus.py,
+wired by MainWindow)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ from types import SimpleNamespace
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStyle
+
+from ..core.formats import latest
+
+_LATEST = latest().id   # 转换 brings old and mixed reports to the current format
 
 # name: (text, shortcuts, standard icon or None, status tip)
 SPECS = {
@@ -19,7 +24,7 @@ SPECS = {
     "auto_totals": ("自动合计(&T)", ["Ctrl+T"], QStyle.SP_DialogApplyButton,
                     "按各部分之和填写表二、表三的合计单元格（一步操作，可撤销）"),
     "fill_blanks": ("空白填 0(&B)", [], None, "将表格中仍为空白的单元格填为 0（可撤销）"),
-    "migrate": ("转换为2021年格式(&M)…", [], None, "将旧格式或混合格式的表格转换为2021年格式（可撤销）"),
+    "migrate": (f"转换为{_LATEST}年格式(&M)…", [], None, f"将旧格式或混合格式的表格转换为{_LATEST}年格式（可撤销）"),
     "compare_previous": ("对照上年报告(&Y)…", [], None,
                          "载入本单位上一年度的报告，核对上年结转、现行有效件数等跨年数据"),
     "clear_previous": ("取消对照上年报告", [], None, "不再与上一年度的报告核对"),

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from .. import APP_NAME, __version__
+from ..core.formats import FORMATS
+
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
@@ -54,3 +57,12 @@ def ask_explanation(parent, problem, current: str = "") -> str | None:
     if dlg.exec() != QInputDialog.Accepted:
         return None
     return dlg.textValue().strip()
+
+
+def show_about(parent) -> None:
+    """关于: the version and the official formats supported (from the format definitions)."""
+    supported = "和".join(f"{f.id}年格式（{f.document}）" for f in FORMATS.values())
+    QMessageBox.about(parent, f"关于{APP_NAME}",
+                      f"<h3>{APP_NAME}</h3><p>版本 {__version__}</p>"
+                      "<p>编写、校验并导出政府信息公开工作年度报告。<br>"
+                      f"支持{supported}。</p>")

@@ -1,8 +1,10 @@
 """The open report as the UI sees it: the core report, its undo stack and its problems.
 
-Every change goes through an undo command (ui/commands.py) that calls the `_apply_*` methods
-here; they change the core report, re-run the rules synchronously (so highlights follow in the
-same event-loop turn) and emit signals. Views never change the report themselves.
+Two layers of public API. The `set_*` methods are what views and tools call: each pushes an
+undo command (ui/commands.py). The `apply_*` methods are what those commands call on redo and
+undo: they change the core report, re-run the rules synchronously (so highlights follow in the
+same event-loop turn) and emit signals. Calling `apply_*` from anywhere else would change the
+report without an undo step, so only commands do. Views never change the report themselves.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from PySide6.QtGui import QUndoStack
 from ..core.report import Report
 from ..core.rules import Problem, check, counts
 from ..core.values import Value
+from .commands import (ReplaceReportCommand, SetCellsCommand, SetExplanationCommand, SetMetaCommand,
+                       SetNoteCommand, SetSectionCommand)
 
 
 class Document(QObject):
@@ -87,8 +91,6 @@ class Document(QObject):
 
     def set_cells(self, changes: dict[str, Value], text: str = "编辑单元格") -> bool:
         """One undo step setting several cells; returns False when nothing changes."""
-        from .commands import SetCellsCommand
-
         changes = {p: v for p, v in changes.items() if self.report.cells.get(p) != v
                    or type(self.report.cells.get(p)) is not type(v)}
         if not changes:
@@ -100,60 +102,50 @@ class Document(QObject):
         return self.set_cells({path: value}, "编辑单元格")
 
     def set_section(self, key: str, text: str) -> None:
-        from .commands import SetSectionCommand
-
         if self.report.sections.get(key, "") != text:
             self.undo_stack.push(SetSectionCommand(self, key, text))
 
     def set_meta(self, field: str, value) -> None:
-        from .commands import SetMetaCommand
-
         if getattr(self.report, field) != value:
             self.undo_stack.push(SetMetaCommand(self, field, value))
 
     def set_note(self, path: str, text: str) -> None:
-        from .commands import SetNoteCommand
-
         if self.report.notes.get(path, "") != text:
             self.undo_stack.push(SetNoteCommand(self, path, text))
 
     def set_explanation(self, problem_id: str, text: str) -> None:
-        from .commands import SetExplanationCommand
-
         if self.report.explanations.get(problem_id, "") != text:
             self.undo_stack.push(SetExplanationCommand(self, problem_id, text))
 
     def replace_report(self, new_report: Report, text: str) -> None:
         """An undoable swap of the whole report (format migration, 空白填 0 …)."""
-        from .commands import ReplaceReportCommand
-
         self.undo_stack.push(ReplaceReportCommand(self, new_report, text))
 
-    # ------------------------------------------------------------ applied by commands only
+    # ------------------------------------------------------------ plain mutators: undo commands call these
 
-    def _apply_cells(self, values: dict[str, Value]) -> None:
+    def apply_cells(self, values: dict[str, Value]) -> None:
         self.report.cells.update(values)
         self.cellsChanged.emit(set(values))
         self.revalidate()
 
-    def _apply_section(self, key: str, text: str) -> None:
+    def apply_section(self, key: str, text: str) -> None:
         self.report.sections[key] = text
         self.sectionChanged.emit(key)
         self.revalidate()
 
-    def _apply_meta(self, field: str, value) -> None:
+    def apply_meta(self, field: str, value) -> None:
         setattr(self.report, field, value)
         self.metaChanged.emit(field)
         self.revalidate()
 
-    def _apply_note(self, path: str, text: str) -> None:
+    def apply_note(self, path: str, text: str) -> None:
         if text:
             self.report.notes[path] = text
         else:
             self.report.notes.pop(path, None)
         self.notesChanged.emit({path})
 
-    def _apply_explanation(self, problem_id: str, text: str) -> None:
+    def apply_explanation(self, problem_id: str, text: str) -> None:
         if text:
             self.report.explanations[problem_id] = text
         else:
@@ -161,7 +153,7 @@ class Document(QObject):
         self.explanationsChanged.emit()
         self.problemsChanged.emit(self.problems)
 
-    def _apply_report(self, report: Report) -> None:
+    def apply_report(self, report: Report) -> None:
         self.report = report
         self.reportReplaced.emit()
         self.revalidate()

@@ -10,15 +10,20 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
-from ..core.formats import FORMATS, format_for_year
+from ..core.formats import FORMATS, earliest_year, format_for_year, latest
+from ..core.migrate import migration_target
 from ..core.report import UNIT_KINDS, Report, default_title
 
 
 def needs_migration(report: Report) -> bool:
-    """转换为2021年格式 applies to a report of 2021 or later in the old or a mixed layout."""
-    expected = format_for_year(report.year)
-    old = report.format != "2021" and expected is not None and expected.id == "2021"
-    return old or bool(report.foreign_paths())
+    """转换 applies to a report in the old layout for its year, or in a mixed layout."""
+    return migration_target(report) is not None
+
+
+def _migrate_texts(format_id: str) -> tuple[str, str]:
+    """(button text, tooltip) of the 转换 button for a target format."""
+    name = FORMATS[format_id].short_name
+    return f"转换为{name}…", f"将旧格式或混合格式的表格转换为{name}（需确认，可撤销）"
 
 
 class MetaTab(QWidget):
@@ -37,7 +42,7 @@ class MetaTab(QWidget):
             self.kind.addItem(label, key)
         self.year = QSpinBox()
         self.year.setObjectName("meta_year")
-        self.year.setRange(2019, 2100)
+        self.year.setRange(earliest_year(), 2100)
         self.year.setSuffix(" 年")
         self.year.setKeyboardTracking(False)   # one change when the user is done, not per digit
         self.format = QComboBox()
@@ -45,10 +50,12 @@ class MetaTab(QWidget):
         for fmt in FORMATS.values():
             self.format.addItem(fmt.name, fmt.id)
         self.format_hint = QLabel()
-        self.migrate_button = QPushButton("转换为2021年格式…")
+        self._migrate_to = latest().id        # the target of the report shown (set_report)
+        text, tip = _migrate_texts(self._migrate_to)
+        self.migrate_button = QPushButton(text)
         self.migrate_button.setObjectName("meta_migrate")
-        self.migrate_button.setToolTip("将旧格式或混合格式的表格转换为2021年格式（需确认，可撤销）")
-        self.migrate_button.clicked.connect(lambda: self.formatRequested.emit("2021"))
+        self.migrate_button.setToolTip(tip)
+        self.migrate_button.clicked.connect(lambda: self.formatRequested.emit(self._migrate_to))
         hint_row = QHBoxLayout()
         hint_row.addWidget(self.format_hint, 1)
         hint_row.addWidget(self.migrate_button)
@@ -132,7 +139,13 @@ class MetaTab(QWidget):
                 w.blockSignals(False)
         expected = format_for_year(report.year)
         mixed = bool(report.foreign_paths())
-        self.migrate_button.setVisible(needs_migration(report))
+        target = migration_target(report)
+        if target is not None:
+            self._migrate_to = target
+            text, tip = _migrate_texts(target)
+            self.migrate_button.setText(text)
+            self.migrate_button.setToolTip(tip)
+        self.migrate_button.setVisible(target is not None)
         if expected and expected.id != report.format:
             self.format_hint.setText(f"{report.year}年度的报告应使用{expected.name}。")
             self.format_hint.setStyleSheet("color: #b26a00; font-weight: bold;")

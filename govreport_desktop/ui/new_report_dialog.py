@@ -7,7 +7,7 @@ import datetime
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QSpinBox, QVBoxLayout)
 
-from ..core.formats import FORMATS, format_for_year
+from ..core.formats import FORMATS, earliest_year, format_for_year, latest
 from ..core.report import UNIT_KINDS
 
 
@@ -21,7 +21,7 @@ class NewReportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("新建报告")
         self.year = QSpinBox()
-        self.year.setRange(2019, 2100)
+        self.year.setRange(earliest_year(), 2100)
         self.year.setValue(default_year())
         self.year.setSuffix(" 年")
         self.unit = QLineEdit(unit)
@@ -54,7 +54,7 @@ class NewReportDialog(QDialog):
         self._suggest_format(self.year.value())
 
     def _suggest_format(self, year: int) -> None:
-        fmt = format_for_year(year) or FORMATS["2021"]
+        fmt = format_for_year(year) or latest()
         self.format.setCurrentIndex(max(self.format.findData(fmt.id), 0))
         self.hint.setText(f"{year}年度报告应使用{fmt.name}")
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QSettings
+
+from ..paths import data_dir
 
 MAX_RECENT = 8
 
@@ -18,8 +20,7 @@ def default_settings_path() -> Path:
     env = os.environ.get("GOVREPORT_SETTINGS")
     if env:
         return Path(env)
-    folder = QStandardPaths.writableLocation(QStandardPaths.AppDataLocation)
-    return Path(folder or Path.home()) / "settings.ini"
+    return (data_dir() or Path.home()) / "settings.ini"
 
 
 class Settings:

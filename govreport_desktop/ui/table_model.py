@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap
 
 from ..core.rules import SEVERITY_LABEL, SEVERITY_ORDER
-from ..core.schema import Box, Layout, Table
+from ..core.schema import Box, Kind, Layout, Table
 from ..core.totals import subtotals
 from ..core.values import ValueRejected, expectation, format_value, parse_value
 
@@ -275,7 +275,7 @@ class ReportTableModel(QAbstractTableModel):
         for axis in (self.table.row.get(spec.row), self.table.col.get(spec.col)):
             if axis is not None and axis.tooltip:
                 lines.append(f"<span style='color:#555'>{html.escape(axis.tooltip, quote=False)}</span>")
-        if self.table_key == "t1" and spec.col == "amount" and self.format_id == "2019":
+        if spec.kind is Kind.AMOUNT:     # an amount whose unit (元/万元) the user states
             unit = report.t1_units.get(f"{spec.row}.{spec.col}")
             lines.append(f"单位：{unit}" if unit else "单位：未注明（元或万元）")
         lines.append(f"<span style='color:#555'>{expectation(spec.kind)}</span>")

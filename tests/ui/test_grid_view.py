@@ -7,7 +7,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from govreport_desktop.core.migrate import migrate
-from govreport_desktop.ui.grid_view import GridView, parse_block
+from govreport_desktop.ui.grid_clipboard import parse_block
+from govreport_desktop.ui.grid_view import GridView
 
 from .test_grid_model import look, looks
 
@@ -86,6 +87,18 @@ def test_tab_moves_right_and_wraps(t2_grid, qtbot):
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
     assert t2_grid.document.report.cells["t2.R1.C6"] == 3
     assert current_path(t2_grid) == "t2.R1.CT"
+
+
+def test_home_end_and_ctrl_home_end_land_on_data_cells(t2_grid, qtbot):
+    go(t2_grid, "t2.R2.C3")
+    qtbot.keyClick(t2_grid, Qt.Key_Home)
+    assert current_path(t2_grid) == "t2.R2.C1"          # not the row's label
+    qtbot.keyClick(t2_grid, Qt.Key_End)
+    assert current_path(t2_grid) == "t2.R2.CT"
+    qtbot.keyClick(t2_grid, Qt.Key_End, Qt.ControlModifier)
+    assert current_path(t2_grid) == "t2.R4.CT"          # 四、结转下年度继续办理, 总计
+    qtbot.keyClick(t2_grid, Qt.Key_Home, Qt.ControlModifier)
+    assert current_path(t2_grid) == "t2.R1.C1"
 
 
 def test_arrows_stay_on_data_cells(t2_grid, qtbot):
@@ -262,7 +275,7 @@ def test_context_menu_and_note(t2_grid, monkeypatch):
 
 
 def test_header_rows_stay_pinned(t2_grid, qtbot):
-    from govreport_desktop.ui.grid_view import FrozenHeader
+    from govreport_desktop.ui.grid_header import FrozenHeader
 
     t2_grid.resize(700, 360)
     header = t2_grid.findChild(FrozenHeader)

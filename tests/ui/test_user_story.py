@@ -78,7 +78,7 @@ def test_open_convert_fix_undo_save_reopen(window, dialogs, qtbot, tmp_path, set
 
     # Save to Excel, reopen in a fresh window: every cell, text and note comes back.
     out = tmp_path / "朝晖街道2021.xlsx"
-    assert window.save_to(out)
+    assert window.session.save_to(out)
     saved = doc.report
     again = create_window(out, settings=settings)
     try:

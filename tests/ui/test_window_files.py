@@ -57,21 +57,21 @@ def test_open_with_unsaved_changes_cancel_keeps_the_report(window, dialogs, tmp_
     _modify(window)
     doc = window.doc
     dialogs.answers = [QMessageBox.Cancel]
-    assert not window.open_file(other)
+    assert not window.session.open_file(other)
     assert window.doc is doc and doc.report.cells["t2.R1.C1"] == 3
     dialogs.answers = [QMessageBox.Discard]
-    assert window.open_file(other)
+    assert window.session.open_file(other)
     assert window.doc is not doc and window.doc.path == other
     assert window.doc.report.cells["t2.R1.C1"] == 1 and not window.doc.modified
 
 
 def test_new_with_unsaved_changes_asks(window, dialogs, monkeypatch):
-    from govreport_desktop.ui import main_window
+    from govreport_desktop.ui import session
 
     _modify(window)
     dialogs.answers = [QMessageBox.Cancel]
-    monkeypatch.setattr(main_window.NewReportDialog, "exec", lambda self: pytest.fail("dialog after 取消"))
-    window.new_report()
+    monkeypatch.setattr(session.NewReportDialog, "exec", lambda self: pytest.fail("dialog after 取消"))
+    window.session.new_report()
     assert window.doc.modified and len(dialogs.prompts) == 1
 
 
@@ -107,9 +107,9 @@ def test_save_and_reopen_loses_nothing(window, tmp_path, suffix):
     window.doc.set_explanation(p.id, "理由")
     report = window.doc.report.copy()
     out = tmp_path / f"保存{suffix}"
-    assert window.save_to(out)
+    assert window.session.save_to(out)
     assert not window.doc.modified and window.windowTitle().startswith(out.name)
-    assert window.open_file(out)
+    assert window.session.open_file(out)
     _same(report, window.doc.report)
 
 
@@ -117,23 +117,36 @@ def test_save_error_is_shown_and_nothing_is_lost(window, dialogs, tmp_path):
     _modify(window)
     report = window.doc.report
     bad = tmp_path / "no-such-folder" / "x.json"
-    assert not window.save_to(bad)
+    assert not window.session.save_to(bad)
     kind, title, text = dialogs.messages[-1]
     assert title == "保存失败" and "不存在" in text
     assert window.doc.modified and window.doc.report is report
+
+
+def test_save_shows_the_writers_notice(window, dialogs, tmp_path):
+    window.doc.set_section("s6", "本年度未收取信息处理费。\x07")
+    assert window.session.save_to(tmp_path / "r.xlsx")
+    notes = [m for m in dialogs.messages if m[1] == "保存说明"]
+    assert len(notes) == 1 and "控制字符" in notes[0][2]
+    assert not window.doc.modified
+
+
+def test_plain_save_shows_no_dialog(window, dialogs, tmp_path):
+    assert window.session.save_to(tmp_path / "r.xlsx")
+    assert not [m for m in dialogs.messages if m[1] == "保存说明"]
 
 
 def test_load_error_shows_a_message_and_keeps_the_report(window, dialogs, tmp_path):
     doc = window.doc
     bad = tmp_path / "坏文件.json"
     bad.write_text("{ not json", encoding="utf-8")
-    assert not window.open_file(bad)
+    assert not window.session.open_file(bad)
     kind, title, text = dialogs.messages[-1]
     assert title == "无法打开文件" and "坏文件.json" in text
     assert window.doc is doc
-    assert not window.open_file(tmp_path / "missing.json")
+    assert not window.session.open_file(tmp_path / "missing.json")
     assert "找不到" in dialogs.messages[-1][2]
-    assert not window.open_file(tmp_path / "报告.docx")
+    assert not window.session.open_file(tmp_path / "报告.docx")
     assert window.doc is doc
 
 
@@ -142,11 +155,11 @@ def test_load_error_shows_a_message_and_keeps_the_report(window, dialogs, tmp_pa
 def test_recent_files_persist_through_the_settings(window, settings, tmp_path):
     other = tmp_path / "other.json"
     other.write_bytes(SAMPLE.read_bytes())
-    window.open_file(other)
+    window.session.open_file(other)
     again = Settings(settings.path)
     assert again.recent_files[:2] == [str(other.resolve()), str((tmp_path / "朝晖街道2021.json").resolve())]
     assert again.last_folder == str(tmp_path)
-    window._fill_recent_menu()
+    window.recent_menu.aboutToShow.emit()
     names = [a.text() for a in window.recent_menu.actions()]
     assert names[0] == "&1 other.json" and "清除列表" in names
 
@@ -278,10 +291,10 @@ def test_import_notices_and_findings_are_shown(window, dialogs, monkeypatch, tmp
     monkeypatch.setitem(files.READERS, ".wps", reader)
     path = tmp_path / "其他单位.wps"
     path.write_text("x", encoding="utf-8")
-    assert window.open_file(path)
+    assert window.session.open_file(path)
     assert any(title == "导入说明" and "附件" in text for _k, title, text in dialogs.messages)
     assert finding in window.doc.problems
     assert "导入时发现 1 个问题" in window.statusBar().currentMessage()
     # no writer for this suffix: 保存 goes through 另存为
     monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
-    assert not window.save()
+    assert not window.session.save()

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit, QTabWidget, QTreeView
 
 from govreport_desktop.core.rules import ERROR, WARNING
-from govreport_desktop.ui.main_window import TAB_TITLES
+from govreport_desktop.ui.report_tabs import TAB_TITLES
 
 from .window_helpers import dialogs, model_of, sample_copy, settings, type_cell, window  # noqa: F401
 
@@ -90,6 +90,15 @@ def test_problem_on_a_text_focuses_its_editor(window, qtbot):
     assert window.tabs.currentWidget() is window.editors["s5"]
 
 
+def test_clicking_a_text_problem_selects_the_mention(window):
+    """X07: the copied “县教育局” in 五 is selected in its editor, not just the tab shown."""
+    problem = next(p for p in window.doc.problems if p.rule == "X07")
+    window.go_to_problem(problem)
+    editor = window.editors["s5"].editor
+    assert window.tabs.currentWidget().isAncestorOf(editor)
+    assert editor.textCursor().selectedText() == "县教育局"
+
+
 def test_typing_text_is_one_undo_step_with_live_count(window, qtbot):
     editor = window.editors["s6"].editor
     original = window.doc.report.sections["s6"]
@@ -152,7 +161,7 @@ def test_accepting_a_warning_stores_the_explanation(window, dialogs, tmp_path):
     row = next(i for i in range(model.rowCount()) if model.problem(i).id == p.id)
     assert model.index(row, 0).data() == "已说明"
     out = tmp_path / "saved.json"
-    assert window.save_to(out)
+    assert window.session.save_to(out)
     from govreport_desktop.io.files import open_report
     assert open_report(out).report.explanations[p.id] == dialogs.explanation
     # cancelling the dialog changes nothing; an empty 说明 is refused
@@ -172,7 +181,7 @@ def test_format_and_amount_unit_in_2019(window):
     from govreport_desktop.core.report import Report
     from govreport_desktop.ui.document import Document
 
-    window.set_document(Document(Report.new(2020, "某镇人民政府")))
+    window.session.set_document(Document(Report.new(2020, "某镇人民政府")))
     assert window.doc.report.format == "2019"
     assert not window.actions_.migrate.isEnabled()      # 2019 format is right for 2020
     assert window.meta_tab.migrate_button.isHidden()
@@ -239,15 +248,15 @@ def test_print_preview_and_pdf_export_from_the_menu(window, monkeypatch, tmp_pat
 
 
 def test_new_report_from_the_menu(window, monkeypatch):
-    from govreport_desktop.ui import main_window
+    from govreport_desktop.ui import session
 
     def fake_exec(dlg):
         dlg.year.setValue(2020)
         dlg.unit.setText("某县教育局")
         dlg.kind.setCurrentIndex(dlg.kind.findData("department"))
-        return main_window.NewReportDialog.Accepted
+        return session.NewReportDialog.Accepted
 
-    monkeypatch.setattr(main_window.NewReportDialog, "exec", fake_exec)
+    monkeypatch.setattr(session.NewReportDialog, "exec", fake_exec)
     window.actions_.new.trigger()
     r = window.doc.report
     assert (r.year, r.unit, r.unit_kind, r.format) == (2020, "某县教育局", "department", "2019")

@@ -26,7 +26,7 @@ def test_last_years_carry_forward_is_checked(window, tmp_path):
     assert not any(i.startswith("Y01") for i in rule_ids(window))
     assert not window.actions_.clear_previous.isEnabled()
     # 2020 carried 2 applications forward; 2021 says it took over 0.
-    assert window.load_previous(last_year_of(window.doc.report, tmp_path, carried=2))
+    assert window.session.load_previous(last_year_of(window.doc.report, tmp_path, carried=2))
     assert {"Y01@t2.C1", "Y01@t2.CT"} <= rule_ids(window)
     assert "跨年核对发现" in window.statusBar().currentMessage()
     assert window.actions_.clear_previous.isEnabled()
@@ -42,7 +42,7 @@ def test_a_report_of_another_year_asks_first(window, dialogs, tmp_path):
     wrong.year = 2018
     path.write_bytes(jsondoc.encode(wrong))
     dialogs.confirm = False
-    assert not window.load_previous(path)
+    assert not window.session.load_previous(path)
     assert window.doc.previous is None
     assert any("2018年度" in text for _kind, _title, text in dialogs.messages)
 
@@ -51,7 +51,7 @@ def test_an_unreadable_previous_report_changes_nothing(window, dialogs, tmp_path
     bad = tmp_path / "上年.json"
     bad.write_text("{", encoding="utf-8")
     before = rule_ids(window)
-    assert not window.load_previous(bad)
+    assert not window.session.load_previous(bad)
     assert rule_ids(window) == before
     assert dialogs.messages and dialogs.messages[-1][1] == "无法读取上年报告"
 
@@ -65,10 +65,10 @@ def test_last_years_problems_section_stands_beside_this_years(window, tmp_path):
     path.write_bytes(jsondoc.encode(last))
     editor = window.editors["s5"]
     assert editor.reference_box.isHidden()
-    window.load_previous(path)
+    window.session.load_previous(path)
     assert not editor.reference_box.isHidden()
     assert editor.reference.toPlainText() == last.sections["s5"]
     assert editor.reference.isReadOnly()
     assert "2020年报告" in editor.reference_title.text()
-    window.set_previous(None)
+    window.session.set_previous(None)
     assert editor.reference_box.isHidden()

@@ -1,4 +1,4 @@
-"""Builders and data shared by both official formats: sections, 表二 and 表三.
+"""Builders and data shared by both official formats: sections, 表二 and 表三, their relations.
 
 The two formats differ only in 表一, in the （六）其他处理 rows of 表二 and in section guidance
 (format-2019.md §6), so each format module passes its differences to these builders.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..schema import Axis, Box, CellSpec, Kind, Layout, Section, Table, spans
+from ..schema import Axis, Box, CellSpec, Equivalence, Kind, Layout, Relation, Section, Side, Table, spans
 
 # ---------------------------------------------------------------- sections
 
@@ -58,7 +58,7 @@ T2_COLS = (
     Axis("C6", "其他", "其他（法人或其他组织）", group="法人或其他组织"),
     Axis("CT", "总计", "总计"),
 )
-T2_PARTS = ("C1", "C2", "C3", "C4", "C5", "C6")
+T2_PARTS = ("C1", "C2", "C3", "C4", "C5", "C6")   # the applicant columns that add up to 总计
 
 RESULTS = "三、本年度办理结果"
 
@@ -186,8 +186,36 @@ def t2_table(groups: tuple) -> tuple[Table, tuple[str, ...], tuple[tuple[str, tu
     layout = Layout(H + len(rows), 10, tuple(boxes), header_rows=H,
                     col_widths=(8, 12, 34) + (8,) * 7)  # B fits （三）不予公开 on one line
     table = Table("t2", "表二", tuple(rows), T2_COLS,
-                  spans("t2", tuple(rows), T2_COLS, table_name="表二"), layout)
+                  spans("t2", tuple(rows), T2_COLS, table_name="表二"), layout,
+                  anchors=(T2_R1.label, T2_NOTE))
     return table, tuple(leaves), tuple(subtotal_groups)
+
+
+def t2_relations(table: Table, leaves: tuple[str, ...]) -> tuple[Relation, ...]:
+    """The 勾稽关系 of 表二 (rules.md M01–M03). Sums first, then the balance of each column: the
+    workbook lists its red-shading rules in this order."""
+    m03 = tuple(Relation("M03", f"t2.{r.key}", r.name, tuple(f"t2.{r.key}.{c}" for c in T2_PARTS),
+                         (f"t2.{r.key}.CT",)) for r in table.rows)
+    m02 = tuple(Relation("M02", f"t2.{c.key}", c.name, tuple(f"t2.{x}.{c.key}" for x in leaves),
+                         (f"t2.R3.{c.key}",)) for c in table.cols)
+    m01 = tuple(Relation("M01", f"t2.{c.key}", c.name, (f"t2.R1.{c.key}", f"t2.R2.{c.key}"),
+                         (f"t2.R3.{c.key}", f"t2.R4.{c.key}")) for c in table.cols)
+    return m03 + m02 + m01
+
+
+RECLASSIFY = "原“其他处理”为单行，请按1./2./3.重新分类"
+
+
+def row_split(single: Axis, group: Group) -> tuple[Equivalence, ...]:
+    """One 表二 row of one format that another format splits into a group of rows, per column
+    (2019 （六）其他处理 = 2021 its 1./2./3.). Converting into the group puts the single row's
+    value into the group's last row (3.其他) with a note asking to reclassify it."""
+    keys = [k for k, _label, _tip in group.leaves]
+    return tuple(
+        Equivalence(group.label, (
+            Side((f"t2.{single.key}.{c.key}",), f"t2.{single.key}.{c.key}"),
+            Side(tuple(f"t2.{k}.{c.key}" for k in keys), f"t2.{keys[-1]}.{c.key}", RECLASSIFY)))
+        for c in T2_COLS)
 
 
 # ---------------------------------------------------------------- 表三
@@ -222,7 +250,26 @@ def t3_table() -> Table:
             boxes.append(Box(3, g * 5 + j, "", "data", path=f"t3.{group.key}.{f.key}"))
     layout = Layout(4, 15, tuple(boxes), header_rows=3, col_widths=(6.5,) * 15)
     return Table("t3", "表三", T3_GROUPS, T3_FIELDS,
-                 spans("t3", T3_GROUPS, T3_FIELDS, table_name="表三"), layout)
+                 spans("t3", T3_GROUPS, T3_FIELDS, table_name="表三"), layout,
+                 anchors=(T3_GROUPS[1].label,))   # 未经复议直接起诉: 行政复议 is a common word
+
+
+T3_PARTS = ("M", "K", "O", "P")     # the fields that add up to 总计 (S)
+
+
+def official_tables(t1: Table, t2_groups: tuple) -> dict:
+    """表一 as given, 表二 with the given （三）…（六） and the common 表三, with their relations:
+    the keyword arguments of `Format` that every official format fills the same way."""
+    t2, leaves, groups = t2_table(t2_groups)
+    t3 = t3_table()
+    return dict(tables=(t1, t2, t3), t2_leaves=leaves, t2_groups=groups,
+                relations=t2_relations(t2, leaves) + t3_relations(t3))
+
+
+def t3_relations(table: Table) -> tuple[Relation, ...]:
+    """表三: each group's 总计 is the sum of its four results (rules.md L01)."""
+    return tuple(Relation("L01", f"t3.{g.key}", g.name, tuple(f"t3.{g.key}.{f}" for f in T3_PARTS),
+                          (f"t3.{g.key}.S",)) for g in table.rows)
 
 
 # ---------------------------------------------------------------- 表一
@@ -280,4 +327,4 @@ def t1_table(blocks: tuple[T1Block, ...], kinds: dict[tuple[str, str], Kind]) ->
             r += 1
     layout = Layout(r, 4, tuple(boxes), header_rows=0, col_widths=(24, 20, 20, 20))
     return Table("t1", "表一", tuple(rows.values()), tuple(cols.values()),
-                 tuple(cells), layout)
+                 tuple(cells), layout, anchors=(blocks[0].title,))

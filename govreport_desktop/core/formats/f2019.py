@@ -1,7 +1,8 @@
 """The 2019 trial format (国办公开办函〔2019〕60号), for statistical years 2019 and 2020."""
 
-from ..schema import Format, Kind
-from .common import G3, G4, G5, L6_2019, S1_TEMPLATE, T1_ARTICLE_TIPS, T1Block, sections, t1_table, t2_table, t3_table
+from ..schema import NOTE, VALUE, Carry, Conversion, Format, Kind
+from .common import (G3, G4, G5, L6_2019, S1_TEMPLATE, T1_ARTICLE_TIPS, T1Block, official_tables, sections,
+                     t1_table)
 
 PREV = ("prev_items", "上一年项目数量", "上一年度末的事项或项目数（如许可事项数、收费项目数），不是决定数")
 CHANGE = ("change", "本年增/减", "本年事项或项目数的净增减，可为负数")
@@ -49,18 +50,30 @@ GUIDANCE = {
     "s6": "其他需要报告的事项；没有可写“无。”",
 }
 
+# A 2019/2020 report typed in the 2021 表一 (format-2019.md §7 C): it cannot be converted, the
+# 2021 values are shown as notes for re-entry in this layout (the 处理决定数量 keep their meaning).
+T1_FROM_2021 = tuple(Carry(f"t1.{src}", f"t1.{dest}", how) for src, dest, how in (
+    ("regulations.issued", "regulations.made", NOTE),
+    ("regulations.repealed", "regulations.total", NOTE),
+    ("regulations.in_force", "regulations.total", NOTE),
+    ("normative.issued", "normative.made", NOTE),
+    ("normative.repealed", "normative.total", NOTE),
+    ("normative.in_force", "normative.total", NOTE),
+    ("licensing.decisions", "licensing.decisions", VALUE),
+    ("penalty.decisions", "penalty.decisions", VALUE),
+    ("coercion.decisions", "coercion.decisions", VALUE),
+    ("fees.amount", "fees.prev_items", NOTE),
+))
+
 FORMAT = Format(
     id="2019",
     name="2019年格式（国办公开办函〔2019〕60号）",
+    short_name="2019年格式",
     document="国办公开办函〔2019〕60号",
     years=range(2019, 2021),
     sections=sections(GUIDANCE, {"s1": S1_TEMPLATE}),
-    tables=(
-        t1_table(T1_BLOCKS, {**_SIGNED, ("procurement", "amount"): Kind.AMOUNT}),
-        *(_t2 := t2_table((G3, G4, G5, L6_2019)))[:1],
-        t3_table(),
-    ),
-    t2_leaves=_t2[1],
-    t2_groups=_t2[2],
+    **official_tables(t1_table(T1_BLOCKS, {**_SIGNED, ("procurement", "amount"): Kind.AMOUNT}), (G3, G4, G5, L6_2019)),
+    # its （六）其他处理 row is equivalent to the 2021 rows: declared there, where the row was split
+    conversions=(Conversion("2021", T1_FROM_2021),),
     migrates_to="2021",
 )

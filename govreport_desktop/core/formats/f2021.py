@@ -1,7 +1,8 @@
 """The 2021 format (国办公开办函〔2021〕30号), for statistical years 2021 and later."""
 
-from ..schema import Format, Kind
-from .common import G3, G4, G5, G6_2021, S1_TEMPLATE, T1_ARTICLE_TIPS, T1Block, sections, t1_table, t2_table, t3_table
+from ..schema import NOTE, VALUE, Carry, Conversion, Feature, Format, Kind
+from .common import (G3, G4, G5, G6_2021, L6_2019, S1_TEMPLATE, T1_ARTICLE_TIPS, T1Block, row_split, sections,
+                     official_tables, t1_table)
 
 DECISIONS = ("decisions", "本年处理决定数量",
              "本年作出的许可、处罚、强制决定数；县级以上人民政府的报告常汇总全部门")
@@ -43,17 +44,42 @@ GUIDANCE = {
           "人大代表建议和政协提案办理结果公开、政务公开工作创新情况。",
 }
 
+# A 2019-format 表一 converted to this format (format-2019.md §7 B): VALUE = prefilled as a
+# suggestion, NOTE = kept as a note on that cell.
+T1_FROM_2019 = tuple(Carry(f"t1.{src}", f"t1.{dest}", how) for src, dest, how in (
+    ("regulations.made", "regulations.issued", VALUE),
+    ("normative.made", "normative.issued", VALUE),
+    ("regulations.published", "regulations.issued", NOTE),
+    ("normative.published", "normative.issued", NOTE),
+    ("regulations.total", "regulations.in_force", NOTE),
+    ("normative.total", "normative.in_force", NOTE),
+    ("licensing.decisions", "licensing.decisions", VALUE),
+    ("penalty.decisions", "penalty.decisions", VALUE),
+    ("coercion.decisions", "coercion.decisions", VALUE),
+    ("licensing.prev_items", "licensing.decisions", NOTE),
+    ("licensing.change", "licensing.decisions", NOTE),
+    ("penalty.prev_items", "penalty.decisions", NOTE),
+    ("penalty.change", "penalty.decisions", NOTE),
+    ("coercion.prev_items", "coercion.decisions", NOTE),
+    ("coercion.change", "coercion.decisions", NOTE),
+    ("other_services.prev_items", "licensing.decisions", NOTE),
+    ("other_services.change", "licensing.decisions", NOTE),
+    ("other_services.decisions", "licensing.decisions", NOTE),
+    ("fees.prev_items", "fees.amount", NOTE),
+    ("fees.change", "fees.amount", NOTE),
+    ("procurement.items", "fees.amount", NOTE),
+    ("procurement.amount", "fees.amount", NOTE),
+))
+
 FORMAT = Format(
     id="2021",
     name="2021年格式（国办公开办函〔2021〕30号）",
+    short_name="2021年格式",
     document="国办公开办函〔2021〕30号",
     years=range(2021, 10000),
     sections=sections(GUIDANCE, {"s1": S1_TEMPLATE}),
-    tables=(
-        t1_table(T1_BLOCKS, {("fees", "amount"): Kind.MONEY}),
-        *(_t2 := t2_table((G3, G4, G5, G6_2021)))[:1],
-        t3_table(),
-    ),
-    t2_leaves=_t2[1],
-    t2_groups=_t2[2],
+    **official_tables(t1_table(T1_BLOCKS, {("fees", "amount"): Kind.MONEY}), (G3, G4, G5, G6_2021)),
+    equivalences=row_split(L6_2019, G6_2021),
+    conversions=(Conversion("2019", T1_FROM_2019),),
+    features=frozenset({Feature.PRESCRIBED_TEXTS, Feature.LAST_YEAR_REVIEW, Feature.FEE_STATEMENT}),
 )

@@ -1,96 +1,120 @@
 """The 勾稽关系 of 表二 and 表三 (M01–M03, L01) and the 表一 bound P02, plus M06/M08 hints.
 
-Relations are compiled once per format from the schema, so an edit re-checks ~40 sums only.
+The relations are the format's `Relation`s (declared once in core/formats/); the rules only
+word the messages. An edit re-checks ~60 sums.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from ..formats import FORMATS
-from ..formats.common import T2_PARTS
+from ..formats import FORMATS, derived, equivalences
+from ..schema import Relation
 from .engine import (ERROR, INFO, WARNING, Context, Problem, all_blank, diff, operand, rule,
                      sum_text, total, unbalanced)
+
+
+@derived
+def _relations(format_id: str, rule_id: str) -> tuple[Relation, ...]:
+    """The format's relations checked by one rule, in declared order."""
+    return tuple(r for r in FORMATS[format_id].relations if r.rule == rule_id)
+
 
 # ---------------------------------------------------------------- 表二
 
 
-@lru_cache(maxsize=None)
-def _t2(format_id: str):
-    fmt = FORMATS[format_id]
-    t2 = fmt.table["t2"]
-    return fmt, t2, [c.key for c in t2.cols], [r.key for r in t2.rows]
-
-
-@lru_cache(maxsize=None)
-def _relations(format_id: str):
-    """The cell paths of every M01/M02/M03 relation, built once per format (they ran per check)."""
-    fmt, _t2_, cols, rows = _t2(format_id)
-    m01 = [(c, tuple(f"t2.{r}.{c}" for r in ("R1", "R2", "R3", "R4"))) for c in cols]
-    m02 = [(c, tuple(f"t2.{x}.{c}" for x in fmt.t2_leaves), f"t2.R3.{c}") for c in cols]
-    m03 = [(r, tuple(f"t2.{r}.{c}" for c in T2_PARTS), f"t2.{r}.CT") for r in rows]
-    return m01, m02, m03
-
-
 @rule("M01", "本列勾稽关系", ERROR)
 def m01(ctx: Context):
-    fmt, t2, cols, _rows = _t2(ctx.fmt.id)
-    rep = ctx.report
-    for c, (r1, r2, r3, r4) in _relations(ctx.fmt.id)[0]:
-        if res := unbalanced(rep, (r1, r2), (r3, r4)):
+    rep, fmt = ctx.report, ctx.fmt
+    for rel in _relations(fmt.id, "M01"):
+        if res := unbalanced(rep, rel.left, rel.right):
             left, right = res
-            name = t2.col[c].name
             yield Problem(
-                f"M01@t2.{c}", "M01", ERROR,
-                f"{name}列：本年新收({operand(rep, r1)}) + 上年结转({operand(rep, r2)}) = {left}，"
-                f"不等于 办理结果总计({operand(rep, r3)}) + 结转下年度({operand(rep, r4)}) = {right}，"
-                f"相差 {diff(left, right)}",
-                (r1, r2, r3, r4), left, right)
+                f"M01@{rel.place}", "M01", ERROR,
+                f"{rel.name}列：{_row_terms(rep, fmt, rel.left)} = {left}，"
+                f"不等于 {_row_terms(rep, fmt, rel.right)} = {right}，相差 {diff(left, right)}",
+                rel.cells, left, right)
 
 
-def _with_old_other_row(rep, fmt, c: str, leaves: tuple[str, ...]) -> tuple[str, ...]:
-    """In a mixed 表二 (S05) the （六）其他处理 row of the other format stands in for this
-    format's blank （六） rows, so a report whose own sums hold gets no M02 on top of S05."""
-    own = [p for p in leaves if p.startswith("t2.L6")]
-    other = ([f"t2.L6.{c}"] if fmt.id == "2021" else [f"t2.L6_{i}.{c}" for i in (1, 2, 3)])
-    cells = rep.cells
-    if any(cells.get(p) is not None for p in other if p in cells) and all(cells.get(p) is None for p in own):
-        return tuple(p for p in leaves if p not in own) + tuple(p for p in other if p in cells)
+def _row_terms(rep, fmt, paths) -> str:
+    """“本年新收(6) + 上年结转(1)”: cells of one 表二 column, each named by its row."""
+    t2 = fmt.table["t2"]
+    return " + ".join(f"{t2.row[fmt.cell[p].row].name}({operand(rep, p)})" for p in paths)
+
+
+def _col_terms(rep, fmt, paths) -> str:
+    """“自然人(4) + 商业企业(1) …”: cells of one row, each named by its column label."""
+    return " + ".join(f"{fmt.table[fmt.cell[p].table].col[fmt.cell[p].col].label}({operand(rep, p)})"
+                      for p in paths)
+
+
+@derived
+def _stand_ins(format_id: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """Per M02 relation: (this format's cells, the other format's cells) of each equivalence
+    among its parts. In a mixed 表二 (S05) the other format's rows stand in for this format's
+    blank ones, so a report whose own sums hold gets no M02 on top of S05."""
+    out = []
+    eqs = equivalences(format_id)
+    for rel in _relations(format_id, "M02"):
+        out.append(tuple((own.cells, other.cells) for own, other, _eq in eqs
+                         if set(own.cells) <= set(rel.left)))
+    return tuple(out)
+
+
+@derived
+def _foreign_parts(format_id: str) -> tuple[str, ...]:
+    return tuple(p for per_rel in _stand_ins(format_id) for _own, other in per_rel for p in other)
+
+
+def _with_stand_ins(cells, leaves: tuple[str, ...], pairs) -> tuple[str, ...]:
+    for own, other in pairs:
+        if any(cells.get(p) is not None for p in other if p in cells) and all(cells.get(p) is None for p in own):
+            leaves = tuple(p for p in leaves if p not in own) + tuple(p for p in other if p in cells)
     return leaves
+
+
+@derived
+def _m02_terms(format_id: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(name, row keys) of each term of the M02 message, in table order: a leaf of its own
+    (予以公开) or a whole subtotal group (不予公开 …)."""
+    fmt = FORMATS[format_id]
+    group_of = {k: (name, keys) for name, keys in fmt.t2_groups for k in keys}
+    t2 = fmt.table["t2"]
+    out: dict[str, tuple[str, ...]] = {}
+    for leaf in fmt.t2_leaves:
+        name, keys = group_of.get(leaf, (t2.row[leaf].name, (leaf,)))
+        out.setdefault(name, keys)
+    return tuple(out.items())
 
 
 @rule("M02", "办理结果合计", ERROR)
 def m02(ctx: Context):
-    fmt, t2, cols, _rows = _t2(ctx.fmt.id)
-    rep = ctx.report
-    groups = dict(fmt.t2_groups)
-    mixed = any(p in rep.cells for p in (("t2.L6.CT", "t2.L6.C1") if fmt.id == "2021" else ("t2.L6_1.CT", "t2.L6_3.CT")))
-    for c, leaves, r3 in _relations(ctx.fmt.id)[1]:
-        if mixed:
-            leaves = _with_old_other_row(rep, fmt, c, leaves)
-        if res := unbalanced(rep, leaves, (r3,)):
+    rep, fmt = ctx.report, ctx.fmt
+    cells = rep.cells
+    mixed = any(p in cells for p in _foreign_parts(fmt.id))
+    r3_label = fmt.table["t2"].row["R3"].label
+    for rel, pairs in zip(_relations(fmt.id, "M02"), _stand_ins(fmt.id)):
+        leaves = _with_stand_ins(cells, rel.left, pairs) if mixed and pairs else rel.left
+        if res := unbalanced(rep, leaves, rel.right):
             left, right = res
-            parts = [f"予以公开 {operand(rep, f't2.L1.{c}')}", f"部分公开 {operand(rep, f't2.L2.{c}')}"]
-            parts += [f"{name} {sum_text(rep, (f't2.{k}.{c}' for k in keys))}" for name, keys in groups.items()]
+            c = fmt.cell[rel.right[0]].col
+            parts = [f"{name} {sum_text(rep, (f't2.{k}.{c}' for k in keys))}" for name, keys in _m02_terms(fmt.id)]
             yield Problem(
-                f"M02@t2.{c}", "M02", ERROR,
-                f"{t2.col[c].name}列：办理结果各项之和 = {left}（{' + '.join(parts)}），"
-                f"不等于 （七）总计({operand(rep, r3)})，相差 {diff(left, right)}",
-                (*leaves, r3), left, right)
+                f"M02@{rel.place}", "M02", ERROR,
+                f"{rel.name}列：办理结果各项之和 = {left}（{' + '.join(parts)}），"
+                f"不等于 {r3_label}({operand(rep, rel.right[0])})，相差 {diff(left, right)}",
+                (*leaves, *rel.right), left, right)
 
 
 @rule("M03", "申请人合计", ERROR)
 def m03(ctx: Context):
-    fmt, t2, _cols, rows = _t2(ctx.fmt.id)
-    rep = ctx.report
-    for r, parts, ct in _relations(ctx.fmt.id)[2]:
-        if res := unbalanced(rep, parts, (ct,)):
+    rep, fmt = ctx.report, ctx.fmt
+    for rel in _relations(fmt.id, "M03"):
+        if res := unbalanced(rep, rel.left, rel.right):
             left, right = res
-            ops = " + ".join(f"{t2.col[c].label}({operand(rep, p)})" for c, p in zip(T2_PARTS, parts))
             yield Problem(
-                f"M03@t2.{r}", "M03", ERROR,
-                f"{t2.row[r].name}：{ops} = {left}，不等于 总计({operand(rep, ct)})，相差 {diff(left, right)}",
-                (*parts, ct), left, right)
+                f"M03@{rel.place}", "M03", ERROR,
+                f"{rel.name}：{_col_terms(rep, fmt, rel.left)} = {left}，不等于 {_col_terms(rep, fmt, rel.right)}，"
+                f"相差 {diff(left, right)}",
+                rel.cells, left, right)
 
 
 @rule("M06", "结转比例", INFO)
@@ -117,19 +141,15 @@ def m08(ctx: Context):
 
 @rule("L01", "表三合计", ERROR)
 def l01(ctx: Context):
-    t3 = ctx.fmt.table["t3"]
-    rep = ctx.report
-    for g in t3.rows:
-        parts = [f"t3.{g.key}.{f}" for f in ("M", "K", "O", "P")]
-        s = f"t3.{g.key}.S"
-        if res := unbalanced(rep, parts, (s,)):
+    rep, fmt = ctx.report, ctx.fmt
+    for rel in _relations(fmt.id, "L01"):
+        if res := unbalanced(rep, rel.left, rel.right):
             left, right = res
-            m, k, o, p = (operand(rep, x) for x in parts)
             yield Problem(
-                f"L01@t3.{g.key}", "L01", ERROR,
-                f"{g.name}：结果维持({m}) + 结果纠正({k}) + 其他结果({o}) + 尚未审结({p}) = {left}，"
-                f"不等于 总计({operand(rep, s)})，相差 {diff(left, right)}",
-                (*parts, s), left, right)
+                f"L01@{rel.place}", "L01", ERROR,
+                f"{rel.name}：{_col_terms(rep, fmt, rel.left)} = {left}，不等于 {_col_terms(rep, fmt, rel.right)}，"
+                f"相差 {diff(left, right)}",
+                rel.cells, left, right)
 
 
 @rule("L04", "复议后起诉无复议", INFO)
@@ -145,7 +165,10 @@ def l04(ctx: Context):
 
 # ---------------------------------------------------------------- 表一
 
-@rule("P02", "现行有效下限", WARNING, formats=("2021",))
+IN_FORCE = tuple(f"t1.{i}.{f}" for i in ("regulations", "normative") for f in ("issued", "repealed", "in_force"))
+
+
+@rule("P02", "现行有效下限", WARNING, needs=IN_FORCE)
 def p02(ctx: Context):
     rep = ctx.report
     for item in ("regulations", "normative"):

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
 
-from ..formats import FORMATS
+from ..formats import FORMATS, derived
 from ..report import UNIT_KINDS
 from ..schema import Kind
 from ..values import MONEY_PLACES, has_more_places, show
 from .engine import ERROR, WARNING, Context, Problem, diff, import_rule, rule, total
 
 
-@lru_cache(maxsize=None)
+@derived
 def _by_kind(format_id: str):
     fmt = FORMATS[format_id]
     counts = tuple(c for c in fmt.cell.values() if c.kind is Kind.COUNT)
@@ -39,11 +38,40 @@ def v01(ctx: Context):
         yield Problem(f"V01@{spec.path}", "V01", ERROR, f"{spec.name}应为整数，当前为“{show(v)}”", (spec.path,))
 
 
+@derived
+def _rows_of_other_formats(format_id: str):
+    """Per table: (cells only another format has, cells only this format has) for each other format."""
+    fmt = FORMATS[format_id]
+    out: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+    for other in FORMATS.values():
+        if other.id == format_id:
+            continue
+        for table in fmt.tables:
+            theirs = tuple(p for p in other.table[table.key].cell if p not in fmt.cell) if table.key in other.table else ()
+            if theirs:
+                ours = frozenset(c.path for c in table.cells if c.path not in other.cell)
+                out.setdefault(table.key, []).append((theirs, ours))
+    return out
+
+
+def absent_cells(ctx: Context, table_key: str) -> frozenset[str]:
+    """Cells of this format that the report's table does not have: it holds the other format's rows
+    instead (a 2021 report whose （六）其他处理 is one row has no 1./2./3.) — S05 reports them."""
+    cells = ctx.report.cells
+    for theirs, ours in _rows_of_other_formats(ctx.fmt.id).get(table_key, ()):
+        if any(p in cells for p in theirs) and all(cells.get(p) is None for p in ours):
+            return ours
+    return frozenset()
+
+
 @rule("V02", "空白单元格", WARNING)
 def v02(ctx: Context):
     cells = ctx.report.cells
     for table in ctx.fmt.tables:
         blanks = tuple(c.path for c in table.cells if cells.get(c.path) is None)
+        if blanks:
+            absent = absent_cells(ctx, table.key)
+            blanks = tuple(p for p in blanks if p not in absent) if absent else blanks
         if blanks:
             yield Problem(f"V02@{table.key}", "V02", WARNING,
                           f"{table.name}有 {len(blanks)} 个空白单元格，无数据请填写 0", blanks)
@@ -54,7 +82,7 @@ import_rule("V03", "数值单元格中的文字", WARNING)
 LARGE_FEE_KINDS = ("township", "department", "other")
 
 
-@rule("V04", "本年收费金额", ERROR, formats=("2021",))
+@rule("V04", "本年收费金额", ERROR, needs=("t1.fees.amount",))
 def v04(ctx: Context):
     path = "t1.fees.amount"
     v = ctx.report.cells.get(path)
@@ -71,11 +99,15 @@ def v04(ctx: Context):
         yield Problem(f"V04@{path}", "V04", WARNING, prefix + "数额较大，请确认单位为万元", (path,))
 
 
-@rule("V05", "本年增/减", ERROR, formats=("2019",))
+ITEM_COUNTS = ("licensing", "other_services", "penalty", "coercion", "fees")   # 2019 （五）（六）（八）
+ITEM_CELLS = tuple(f"t1.{i}.{f}" for i in ITEM_COUNTS for f in ("prev_items", "change"))
+
+
+@rule("V05", "本年增/减", ERROR, needs=ITEM_CELLS)
 def v05(ctx: Context):
     rep = ctx.report
     t1 = ctx.fmt.table["t1"]
-    for item in ("licensing", "other_services", "penalty", "coercion", "fees"):
+    for item in ITEM_COUNTS:
         prev, change = f"t1.{item}.prev_items", f"t1.{item}.change"
         p, c = rep.cells.get(prev), rep.cells.get(change)
         if c is None:
@@ -87,7 +119,7 @@ def v05(ctx: Context):
                           (prev, change), s, 0)
 
 
-@rule("V06", "采购总金额单位", WARNING, formats=("2019",))
+@rule("V06", "采购总金额单位", WARNING, needs=("t1.procurement.amount",))
 def v06(ctx: Context):
     path = "t1.procurement.amount"
     v = ctx.report.cells.get(path)
@@ -114,7 +146,8 @@ def p01(ctx: Context):
                       tuple(s.path for s in specs))
 
 
-@rule("P06", "新公开数量", ERROR, formats=("2019",))
+@rule("P06", "新公开数量", ERROR,
+      needs=tuple(f"t1.{i}.{f}" for i in ("regulations", "normative") for f in ("made", "published", "total")))
 def p06(ctx: Context):
     rep = ctx.report
     t1 = ctx.fmt.table["t1"]

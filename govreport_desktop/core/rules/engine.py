@@ -1,7 +1,9 @@
 """The rule catalogue and its runner.
 
-A rule is a function registered with its ID from spec/rules.md, a title, the formats it
-applies to and its default severity; it yields `Problem`s. `check()` runs every applicable
+A rule is a function registered with its ID from spec/rules.md, a title and its default
+severity; it yields `Problem`s. A rule applies to every registered format unless it says what
+it needs from one: cells it reads (`needs`) or a `Feature` of the format's text (`features`),
+so a new format that has those runs it without being named. `check()` runs every applicable
 rule. Rules read the report and the format schema only, never the UI.
 """
 
@@ -11,14 +13,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
+from .. import formats as registry
 from ..report import Report
-from ..schema import Format
+from ..schema import Feature, Format
 from ..values import Value, show
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
-BOTH = ("2021", "2019")
 
 
 @dataclass(frozen=True)
@@ -62,35 +64,62 @@ class Rule:
     id: str
     title: str
     severity: str              # default severity (some rules choose per problem)
-    formats: tuple[str, ...]
     run: Callable[[Context], Iterable[Problem]]
     import_only: bool = False  # produced by importers, not by check()
     needs_previous: bool = False
+    needs: tuple[str, ...] = ()          # cell paths a format must have for the rule to apply
+    features: tuple[Feature, ...] = ()   # features a format must declare for the rule to apply
+
+    def applies_to(self, fmt: Format) -> bool:
+        return all(p in fmt.cell for p in self.needs) and all(f in fmt.features for f in self.features)
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        """The ids of the registered formats the rule applies to."""
+        return tuple(f.id for f in registry.FORMATS.values() if self.applies_to(f))
 
 
-RULES: dict[str, Rule] = {}
+class _Catalogue(dict):
+    """The rules by id; a change (also a test patching it) drops the per-format run lists."""
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        applicable.cache_clear()
+
+    def __delitem__(self, key):
+        super().__delitem__(key)
+        applicable.cache_clear()
 
 
-def rule(rule_id: str, title: str, severity: str, formats: tuple[str, ...] = BOTH,
-         needs_previous: bool = False):
+RULES: dict[str, Rule] = _Catalogue()
+
+
+def rule(rule_id: str, title: str, severity: str, needs: Iterable[str] = (),
+         features: Iterable[Feature] = (), needs_previous: bool = False):
     def register(fn: Callable[[Context], Iterable[Problem]]):
-        RULES[rule_id] = Rule(rule_id, title, severity, formats, fn, needs_previous=needs_previous)
+        RULES[rule_id] = Rule(rule_id, title, severity, fn, needs_previous=needs_previous,
+                              needs=tuple(needs), features=tuple(features))
         return fn
     return register
 
 
-def import_rule(rule_id: str, title: str, severity: str, formats: tuple[str, ...] = BOTH) -> None:
+def import_rule(rule_id: str, title: str, severity: str) -> None:
     """A rule whose problems the importers produce (S03, S04, S05 for missing cells, V03)."""
-    RULES[rule_id] = Rule(rule_id, title, severity, formats, lambda ctx: (), import_only=True)
+    RULES[rule_id] = Rule(rule_id, title, severity, lambda ctx: (), import_only=True)
+
+
+@registry.derived
+def applicable(format_id: str) -> tuple[Rule, ...]:
+    """The rules check() runs on a report of this format, in catalogue order."""
+    fmt = registry.FORMATS[format_id]
+    return tuple(r for r in RULES.values() if not r.import_only and r.applies_to(fmt))
 
 
 def check(report: Report, previous: Report | None = None) -> list[Problem]:
     """Every problem of the report, errors first, in the order of the catalogue within each."""
     ctx = Context(report, report.fmt, previous)
     out: list[Problem] = []
-    for r in RULES.values():
-        if report.format not in r.formats or r.import_only:
-            continue
+    for r in applicable(report.format):
         if r.needs_previous and previous is None:
             continue
         out.extend(r.run(ctx))

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ..formats import FORMATS, format_for_year, foreign_cells
+from ..formats import FORMATS, derived, earliest_year, equivalences, format_for_year, foreign_cells
 from .engine import ERROR, INFO, WARNING, Context, Problem, all_blank, import_rule, rule
 
 
@@ -33,13 +32,41 @@ def _row_labels(fmt, paths) -> list[str]:
     return list(dict.fromkeys(fmt.cell_label(p) for p in paths))
 
 
+_COUNT = "一二三四五六七八九"
+
+
+def _shape(side) -> str:
+    """How a side of a 表二 row equivalence is laid out, in S01's words: 只有一行 / 分为三行."""
+    n = len(side.cells)     # one cell per row: a side is one column's cells
+    return "只有一行" if n == 1 else f"分为{_COUNT[n - 1] if n <= len(_COUNT) else n}行"
+
+
+def _markers(ctx: Context, table: str, paths: list[str], other) -> list[str]:
+    """What S01 names of another format's cells kept in one table: the equivalent rows by their
+    shape (“（六）其他处理”只有一行), any other cells by their labels."""
+    out: list[str] = []
+    rest = set(paths)
+    name = other.table[table].name
+    for _own, foreign, eq in equivalences(ctx.fmt.id):
+        if table == foreign.cells[0].split(".", 1)[0] and rest & set(foreign.cells):
+            marker = f"{name}“{eq.label}”{_shape(foreign)}（{other.short_name}）"
+            if marker not in out:
+                out.append(marker)
+            rest -= set(foreign.cells)
+    if rest:
+        labels = _row_labels(other, [p for p in paths if p in rest])
+        more = "等" if len(labels) > 2 else ""
+        out.append(f"{name}含“{'”“'.join(labels[:2])}”{more}栏目（{other.short_name}）")
+    return out
+
+
 @rule("S01", "格式与年度一致", ERROR)
 def s01(ctx: Context):
     rep = ctx.report
     expected = format_for_year(rep.year)
     if expected is None:
         yield Problem("S01@format", "S01", ERROR,
-                      f"报告年度为{rep.year}年，本软件支持2019年及以后的年度报告（2019年以前适用旧条例）",
+                      f"报告年度为{rep.year}年，本软件支持{earliest_year()}年及以后的年度报告（{earliest_year()}年以前适用旧条例）",
                       ("year", "format"))
         return
     markers: list[str] = []
@@ -48,25 +75,17 @@ def s01(ctx: Context):
         markers.append(f"本报告使用{ctx.fmt.name}")
     for table, paths in _foreign_by_table(ctx).items():
         other = foreign_cells(ctx.fmt.id)[paths[0]]
-        if other.id == expected.id and expected.id == rep.format:
-            continue  # cannot happen: foreign cells belong to the other format
+        # the other format's cells are a mismatch unless the year asks for that format
         if other.id != expected.id or expected.id == rep.format:
             cells += paths
-            if table == "t2" and any(".L6." in p for p in paths):
-                markers.append(f"表二“（六）其他处理”只有一行（{other.id}年格式）")
-            elif table == "t2":
-                markers.append(f"表二“（六）其他处理”分为三行（{other.id}年格式）")
-            else:
-                labels = _row_labels(other, paths)
-                more = "等" if len(labels) > 2 else ""
-                markers.append(f"{FORMATS[other.id].table[table].name}含“{'”“'.join(labels[:2])}”{more}栏目（{other.id}年格式）")
+            markers += _markers(ctx, table, paths, other)
     if markers:
         yield Problem("S01@format", "S01", ERROR,
                       f"报告年度为{rep.year}年，应使用{expected.name}，但{'；'.join(markers)}",
                       ("year", "format", *cells))
 
 
-@lru_cache(maxsize=None)
+@derived
 def _table_paths(format_id: str):
     return [(t, tuple(c.path for c in t.cells)) for t in FORMATS[format_id].tables]
 
@@ -103,7 +122,7 @@ def s05(ctx: Context):
             "缺少“" + "”“".join(missing) + "”" if missing else "",
         ]))
         yield Problem(f"S05@{table}", "S05", ERROR,
-                      f"{fmt.table[table].name}结构与{fmt.id}年格式不符：{what}",
+                      f"{fmt.table[table].name}结构与{fmt.short_name}不符：{what}",
                       tuple(paths + missing_paths))
 
 

@@ -1,33 +1,49 @@
 """Across years: this report against last year's report of the same unit (Y01, Y03, Y06, P03, P05, P07).
 
 Run only when last year's report is loaded (`check(report, previous=…)`); a previous report in
-the other format is compared on the cells both formats share (format-2019.md §7 A).
+another format is compared on the cells both formats share, and on the format equivalences
+(2019 （六）其他处理 = the sum of the 2021 rows, format-2019.md §7 A).
 """
 
 from __future__ import annotations
 
-from ..formats.common import T2_COLS
+from ..formats import FORMATS, derived, equivalences
 from ..values import show
+from .arithmetic import IN_FORCE
+from .cells import ITEM_CELLS, ITEM_COUNTS
 from .engine import INFO, WARNING, Context, Problem, diff, rule
 
 
-def _comparable(report, paths) -> dict:
-    """Values of the given shared cells, with （六）其他处理 collapsed to one row per column
-    (2019 L6 = 2021 L6_1 + L6_2 + L6_3), so reports of the two formats compare cell by cell."""
-    out = {p: report.cells.get(p) for p in paths}
-    for col in T2_COLS:
-        if f"t2.L6.{col.key}" in report.cells:
-            out[f"t2.L6.{col.key}"] = report.cells.get(f"t2.L6.{col.key}")
-        else:
-            vals = [report.cells.get(f"t2.L6_{i}.{col.key}") for i in (1, 2, 3)]
-            out[f"t2.L6.{col.key}"] = None if all(v is None for v in vals) else sum(v for v in vals if v is not None)
-    return out
+@derived
+def _compared(this_id: str, last_id: str):
+    """(cells compared one by one, equivalences compared by their sums) for two formats: every
+    equivalence that concerns either format is compared as one sum per report, in both."""
+    eqs = tuple(dict.fromkeys(eq for fid in (this_id, last_id) for _own, _other, eq in equivalences(fid)))
+    grouped = {p for eq in eqs for side in eq.sides for p in side.cells}
+    last = FORMATS[last_id].cell
+    shared = tuple(p for p in FORMATS[this_id].cell_paths if p in last and p not in grouped)
+    return shared, eqs
+
+
+def _side_sum(report, eq):
+    """Σ of the report's own side of an equivalence; in a mixed table whose own side is blank,
+    the other format's side it keeps stands in (as in M02). None when all is blank."""
+    sides = eq.oriented(report.fmt.cell) or eq.sides
+    for side in sides:
+        vals = [report.cells.get(p) for p in side.cells]
+        if any(v is not None for v in vals):
+            return sum(v for v in vals if v is not None)
+    return None
+
+
+def _comparable(report, shared, eqs) -> list:
+    return [report.cells.get(p) for p in shared] + [_side_sum(report, eq) for eq in eqs]
 
 
 @rule("Y01", "上年结转", WARNING, needs_previous=True)
 def y01(ctx: Context):
     year = ctx.report.year
-    for col in T2_COLS:
+    for col in ctx.fmt.table["t2"].cols:
         r2, prev_r4 = ctx.report.cells.get(f"t2.R2.{col.key}"), ctx.previous.cells.get(f"t2.R4.{col.key}")
         if r2 is None and prev_r4 is None:
             continue
@@ -40,11 +56,11 @@ def y01(ctx: Context):
 @rule("Y03", "数据与上年相同", WARNING, needs_previous=True)
 def y03(ctx: Context):
     rep = ctx.report
-    shared = [p for p in rep.fmt.cell_paths if p in ctx.previous.fmt.cell and not p.startswith("t2.L6")]
-    this, last = _comparable(rep, shared), _comparable(ctx.previous, shared)
-    if any(this.values()) and this == last:
+    shared, eqs = _compared(rep.format, ctx.previous.format)
+    this, last = _comparable(rep, shared, eqs), _comparable(ctx.previous, shared, eqs)
+    if any(this) and this == last:
         yield Problem("Y03@report", "Y03", WARNING,
-                      f"表一、表二、表三数据与{rep.year - 1}年报告完全相同，请确认不是沿用上年数据", tuple(shared))
+                      f"表一、表二、表三数据与{rep.year - 1}年报告完全相同，请确认不是沿用上年数据", shared)
 
 
 def _jump(n, m) -> bool:
@@ -73,9 +89,9 @@ def p05(ctx: Context):
                           f"{t1.row[item].label}本年处理决定数量 {n}，上年 {m}，变化超过 5 倍，请确认统计口径", (path,), n, m)
 
 
-@rule("P03", "现行有效连续", WARNING, formats=("2021",), needs_previous=True)
+@rule("P03", "现行有效连续", WARNING, needs=IN_FORCE, needs_previous=True)
 def p03(ctx: Context):
-    if ctx.previous.format != "2021":
+    if not all(p in ctx.previous.fmt.cell for p in IN_FORCE):
         return  # 2019 has no 现行有效件数 (对外公开总数量 is cumulative)
     rep = ctx.report
     t1 = ctx.fmt.table["t1"]
@@ -92,12 +108,12 @@ def p03(ctx: Context):
                           tuple(f"t1.{item}.{f}" for f in ("issued", "repealed", "in_force")), left, in_force)
 
 
-@rule("P07", "项目数量连续", WARNING, formats=("2019",), needs_previous=True)
+@rule("P07", "项目数量连续", WARNING, needs=ITEM_CELLS, needs_previous=True)
 def p07(ctx: Context):
-    if ctx.previous.format != "2019":
+    if not all(p in ctx.previous.fmt.cell for p in ITEM_CELLS):
         return
     t1 = ctx.fmt.table["t1"]
-    for item in ("licensing", "other_services", "penalty", "coercion", "fees"):
+    for item in ITEM_COUNTS:
         p, c = (ctx.previous.cells.get(f"t1.{item}.{f}") for f in ("prev_items", "change"))
         q = ctx.report.cells.get(f"t1.{item}.prev_items")
         if p is None or q is None:

@@ -1,0 +1,82 @@
+"""Cell values as an importer finds them, turned into what the report holds.
+
+A cell may hold a number, a date, or text with a number in it (“22（其中修订16件）”): the number
+is taken and the original text kept as a note, which is the V03 finding. Any format's cell paths
+are accepted (mixed reports keep the other format's cells).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from decimal import Decimal
+
+from ..core.formats import ANY_CELL
+from ..core.rules import WARNING, Problem
+from ..core.schema import Kind
+from ..core.values import MAX_DIGITS, Value, extract_number, format_value
+
+
+_LIMIT = 10 ** MAX_DIGITS            # the report core's range for any cell (values.py)
+
+
+def read_value(raw, path: str) -> tuple[Value, str | None]:
+    """A cell value as the report holds it, and the original text when it held more (V03)."""
+    kind = ANY_CELL[path].kind
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, None
+    if isinstance(raw, bool) or isinstance(raw, (_dt.date, _dt.time, _dt.timedelta)):
+        raw = str(raw)
+    if isinstance(raw, (int, float)) and not (abs(raw) < _LIMIT):
+        return None, str(raw)        # NaN, infinity or too large to be a count: V03, blank
+    if isinstance(raw, int):
+        return (raw if kind in (Kind.COUNT, Kind.SIGNED) else Decimal(raw)), None
+    if isinstance(raw, float):
+        if kind in (Kind.COUNT, Kind.SIGNED) and raw.is_integer():
+            return int(raw), None
+        d = Decimal(repr(raw))
+        if kind in (Kind.MONEY, Kind.AMOUNT) and d == d.to_integral_value():
+            d = d.quantize(Decimal(1))
+        return d, None
+    return extract_number(str(raw), kind)
+
+
+def v03(path: str, original: str, value: Value) -> Problem:
+    where = ANY_CELL[path].name if path in ANY_CELL else path
+    if value is None:
+        msg = f"{where}原为“{original}”：无数值，按空白读入"
+    else:
+        msg = f"{where}原为“{original}”：已取数值 {format_value(value)}，文字移入备注"
+    return Problem(f"V03@{path}", "V03", WARNING, msg, (path,))
+
+
+def same(a: Value, b: Value) -> bool:
+    """Equal as a spreadsheet shows them (a workbook keeps numbers as binary doubles)."""
+    if a is None or b is None:
+        return a is None and b is None
+    try:
+        return float(a) == float(b)
+    except (OverflowError, ValueError):
+        return a == b
+
+
+# “22”, “4068.208”, “22（其中修订16件）”, “251000元” — but not a numbered label “1.属于国家秘密”
+_NUMBER_FIRST = re.compile(r"^\s*[-+]?\d[\d,]*(\.\d+)?\s*($|[（(件万元项个条%])")
+
+
+def numberish(v) -> bool:
+    """A cell that reads as a value (a number first, or a dash for none), not as a label."""
+    if v is None or isinstance(v, bool):
+        return False
+    if isinstance(v, str):
+        return bool(_NUMBER_FIRST.match(v)) or v.strip() in ("/", "-", "—", "无", "－")
+    return True
+
+
+def has_value(v) -> bool:
+    """True for a cell that holds a figure or a sign for “none” (/ - — 无), i.e. a data cell."""
+    if v is None:
+        return False
+    if isinstance(v, str):
+        return bool(re.search(r"\d", v)) or v.strip() in ("/", "-", "—", "无", "－")
+    return True

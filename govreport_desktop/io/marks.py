@@ -1,0 +1,16 @@
+"""Names and marks the application writes into its own workbooks, shared by the writer and the
+readers without importing either (reading must not load openpyxl, which only the writer needs).
+"""
+
+from __future__ import annotations
+
+import re
+
+META_SHEET = "_govreport"            # hidden sheet holding the exact report as JSON
+MARK = "govreport-xlsx/1"            # its first cell: the version of that hidden copy
+NOTES_SHEET = "备注与说明"
+FOREIGN_MARK = "以下栏目属于"       # start of the row that introduces cells of the other format
+
+# Characters XML 1.0 cannot hold (C0 controls except tab/newline/CR, lone surrogates,
+# U+FFFE/U+FFFF): Excel would reject the file, so they are left out of visible cells.
+ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

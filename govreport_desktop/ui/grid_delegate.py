@@ -1,0 +1,122 @@
+"""How a grid cell looks and is edited: problem tints and markers, note corners, subtotal hints,
+and an editor that commits like Excel (Enter/Tab move on, a rejected value keeps the editor)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QLineF, QModelIndex, QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPolygon, QTextOption
+from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from .grid_keys import editor_move
+from .table_model import MARK_COLOUR, MarkerRole, NoteRole
+
+if TYPE_CHECKING:
+    from .grid_view import GridView
+
+SELECTION_TINT = QColor(0, 0, 0, 40)   # translucent grey (as in Excel): error/warning tints stay visible, unlike blue
+CURRENT_PEN = QColor("#1d6b3a")             # Excel-like border of the current cell
+NOTE_COLOUR = QColor("#7b3fa0")
+HINT_COLOUR = QColor("#6b7b8c")
+
+
+class GridDelegate(QStyledItemDelegate):
+    """Paints tints, problem markers, note corners and subtotal hints; commits like Excel."""
+
+    def __init__(self, view: GridView):
+        super().__init__(view)
+        self.view = view
+        self.last_commit_ok = True
+
+    # -- editing
+
+    def createEditor(self, parent, option, index):
+        editor = QLineEdit(parent)
+        editor.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        editor.setFrame(False)
+        return editor
+
+    def setModelData(self, editor, model, index):
+        self.last_commit_ok = model.setData(index, editor.text(), Qt.EditRole)
+
+    def eventFilter(self, editor, event):
+        move = editor_move(event) if event.type() == QEvent.KeyPress and isinstance(editor, QLineEdit) else None
+        if move:
+            # Commit synchronously (Qt queues Enter), keep the editor open on a rejected value.
+            self.commitData.emit(editor)
+            if not self.last_commit_ok:
+                editor.selectAll()
+                return True
+            self.closeEditor.emit(editor, QAbstractItemDelegate.NoHint)
+            self.view.move_current(move)
+            return True
+        return super().eventFilter(editor, event)
+
+    # -- painting
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex):
+        selected = bool(option.state & QStyle.State_Selected)
+        opt = QStyleOptionViewItem(option)
+        opt.state &= ~QStyle.State_Selected
+        opt.state &= ~QStyle.State_HasFocus
+        super().paint(painter, opt, index)
+        rect = option.rect
+        painter.save()
+        if selected:
+            painter.fillRect(rect, SELECTION_TINT)
+        # model.data(), not index.data(): PySide6 6.12's QModelIndex.data() returns None without
+        # a reference when the value is invalid, and None's refcount eventually hits zero (crash).
+        model = self.view.model()
+        box = model.box(index)
+        if box is not None and box.role == "data":
+            marker = model.data(index, MarkerRole)
+            if marker:
+                _draw_marker(painter, rect, marker)
+            if model.data(index, NoteRole):
+                _draw_note_corner(painter, rect)
+            if index == self.view.currentIndex():
+                painter.setPen(QPen(CURRENT_PEN, 2))
+                painter.setBrush(Qt.NoBrush)
+                painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        elif box is not None and box.role == "label":
+            hint = model.subtotal_text(box, self.view.current_column_key())
+            if hint:
+                f = QFont(option.font)
+                f.setPointSizeF(f.pointSizeF() * 0.85)
+                painter.setFont(f)
+                painter.setPen(HINT_COLOUR)
+                painter.drawText(QRectF(rect.adjusted(3, 0, -3, -3)), hint, QTextOption(Qt.AlignHCenter | Qt.AlignBottom))
+        painter.restore()
+
+
+def _draw_marker(painter: QPainter, rect: QRect, severity: str) -> None:
+    """A shape, not only a colour: ✕ in a red-orange corner triangle for errors, ! in a blue one
+    for warnings, a small grey dot for hints."""
+    colour = MARK_COLOUR[severity]
+    painter.setRenderHint(QPainter.Antialiasing)
+    x, y = rect.left() + 1, rect.top() + 1
+    if severity == "info":
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(colour)
+        painter.drawEllipse(x + 3, y + 3, 5, 5)
+        return
+    s = 16
+    painter.setPen(Qt.NoPen)
+    painter.setBrush(colour)
+    painter.drawPolygon(QPolygon([QPoint(x, y), QPoint(x + s, y), QPoint(x, y + s)]))
+    painter.setPen(QPen(QColor("white"), 1.7, Qt.SolidLine, Qt.RoundCap))
+    if severity == "error":
+        painter.drawLine(QLineF(x + 2.5, y + 2.5, x + 7.5, y + 7.5))
+        painter.drawLine(QLineF(x + 7.5, y + 2.5, x + 2.5, y + 7.5))
+    else:
+        painter.drawLine(QLineF(x + 5, y + 2, x + 5, y + 5.5))
+        painter.drawPoint(QPointF(x + 5, y + 8.5))
+
+
+def _draw_note_corner(painter: QPainter, rect: QRect) -> None:
+    s = 8
+    x, y = rect.right(), rect.top()
+    painter.setPen(Qt.NoPen)
+    painter.setBrush(NOTE_COLOUR)
+    painter.drawPolygon(QPolygon([QPoint(x - s, y), QPoint(x, y), QPoint(x, y + s)]))
