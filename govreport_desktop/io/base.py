@@ -194,5 +194,8 @@ READERS.declare(".docx", "Word 文档", ".docx_read", "read")
 READERS.declare(".pdf", "PDF 文件", ".pdf_read", "read")
 READERS.declare(".html", "网页", ".html_read", "read")
 READERS.declare(".htm", "网页", ".html_read", "read")
+READERS.declare(".shtml", "网页", ".html_read", "read")
+# old binary Word files: read only to tell the user to save them as .docx
+READERS.declare(".doc", "Word 文档", ".docx_read", "read")
 READERS.declare(".txt", "文本文件", ".text_read", "read")
 READERS.declare(".md", "文本文件", ".text_read", "read")

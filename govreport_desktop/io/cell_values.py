@@ -60,6 +60,19 @@ def same(a: Value, b: Value) -> bool:
         return a == b
 
 
+# “22”, “4068.208”, “22（其中修订16件）”, “251000元” — but not a numbered label “1.属于国家秘密”
+_NUMBER_FIRST = re.compile(r"^\s*[-+]?\d[\d,]*(\.\d+)?\s*($|[（(件万元项个条%])")
+
+
+def numberish(v) -> bool:
+    """A cell that reads as a value (a number first, or a dash for none), not as a label."""
+    if v is None or isinstance(v, bool):
+        return False
+    if isinstance(v, str):
+        return bool(_NUMBER_FIRST.match(v)) or v.strip() in ("/", "-", "—", "无", "－")
+    return True
+
+
 def has_value(v) -> bool:
     """True for a cell that holds a figure or a sign for “none” (/ - — 无), i.e. a data cell."""
     if v is None:

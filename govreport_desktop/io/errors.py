@@ -37,6 +37,18 @@ class UnknownKeyError(NotAReportError):
         self.keys = keys
 
 
+class OldFormatError(NotAReportError):
+    """An old binary format (.doc, .wps) that must first be saved in the current format."""
+
+
+class EncryptedFileError(NotAReportError):
+    """A password-protected file: the user must remove the password and save again."""
+
+
+class NoTextLayerError(NotAReportError):
+    """A scanned PDF (pictures of pages, no text to read)."""
+
+
 class WriteError(GovReportIOError):
     """The file could not be written; the previous file, if any, is intact."""
 

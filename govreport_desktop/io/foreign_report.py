@@ -94,8 +94,9 @@ def _label_findings(seen: Seen, fmt_id: str) -> list[Problem]:
         else:
             official, pid, table = canonical, f"S04@t3.{key}", "表三"
         if labels.norm(raw) != labels.norm(official) and pid not in out:
+            shown = re.sub(r"\s*\n\s*", "", raw.strip())      # a label printed over several lines
             out[pid] = Problem(pid, "S04", WARNING,
-                               f"{table}标签“{raw.strip()}”与规范标签“{official}”不一致，已按规范标签读入", ())
+                               f"{table}标签“{shown}”与规范标签“{official}”不一致，已按规范标签读入", ())
     return list(out.values())
 
 

@@ -99,7 +99,94 @@ def match_label(text, candidates: tuple[str, ...]) -> Match | None:
         for c in candidates:
             if c in _NORMATIVE:
                 return Match(c, False)
+    return _tolerant(n, candidates)
+
+
+# ---------------------------------------------------------------- tolerant matching (published text)
+# Published and converted reports damage labels in a few known ways; each is accepted only when
+# it leaves exactly one candidate, and reading it is an S04 warning like any variant.
+
+_LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[,.]|\([一二三四五六七八九十]+\)|\d+\.)")
+_MIN_TOLERANT = 4            # labels shorter than this (其他, 总计) are only ever matched exactly
+
+
+@lru_cache(maxsize=64)
+def _stripped(candidates: tuple[str, ...]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for c in candidates:
+        out.setdefault(_LEADING_NUMBER.sub("", norm(c)), []).append(c)
+    return out
+
+
+def _tolerant(n: str, candidates: tuple[str, ...]) -> Match | None:
+    # “法人或其他组织: 商业企业”, “columns: 自然人”: a header cell that names its group first.
+    if ":" in n and not n.endswith(":"):
+        tail = n.rsplit(":", 1)[1]
+        exact = _exact(candidates).get(tail)
+        if exact is not None and len(tail) >= 2:
+            return Match(exact, False)
+    # “本年新收政府信息公开申请数量”, “予以公开”: the numbering 一、/（一）/1. left out.
+    if not _LEADING_NUMBER.match(n) and len(n) >= _MIN_TOLERANT:
+        hits = _stripped(candidates).get(n, [])
+        if len(hits) == 1:
+            return Match(hits[0], False)
+    # One character dropped or misread (PDF extraction, OCR): “社会公益组”, “未经复议直接诉”.
+    if len(n) >= _MIN_TOLERANT + 1:
+        found = [c for c in dict.fromkeys(candidates) if _one_off(n, norm(c))]
+        if len(found) == 1:
+            return Match(found[0], False)
     return None
+
+
+def _one_off(n: str, c: str) -> bool:
+    """`n` is `c` with one character missing, or (for long labels, not in the numbering) one
+    character different."""
+    if len(c) == len(n) + 1:
+        i = 0
+        while i < len(n) and n[i] == c[i]:
+            i += 1
+        return n[i:] == c[i + 1:]
+    if len(c) == len(n) >= 8:
+        diff = [i for i in range(len(n)) if n[i] != c[i]]
+        return len(diff) == 1 and diff[0] >= 2
+    return False
+
+
+@lru_cache(maxsize=None)
+def _all_labels() -> tuple[str, ...]:
+    items, fields, titles = t1_labels()
+    groups, t3f = t3_labels()
+    out = [lb for ls in items.values() for lb in ls] + [lb for ls in fields.values() for lb in ls]
+    out += list(titles) + ["信息内容", "申请人情况", "法人或其他组织", "行政诉讼", T2_NOTE]
+    out += [lb for _k, lb in t2_row_labels().values()] + [lb for _k, lb in t2_col_labels()]
+    out += [lb for _k, lb in groups] + [lb for _k, lb in t3f]
+    for fmt in FORMATS.values():
+        out += [a.group for a in fmt.table["t2"].rows if a.group]
+    return tuple(dict.fromkeys(out))
+
+
+def is_known_label(text) -> bool:
+    """Whether `text` is a label, header or title of any table of either format."""
+    if is_block_title(text):
+        return True
+    n = norm(text)
+    return bool(n) and len(n) <= 80 and match_label(text, _all_labels()) is not None
+
+
+@lru_cache(maxsize=None)
+def _row_starts() -> tuple[str, ...]:
+    items, _fields, _titles = t1_labels()
+    out = [lb for ls in items.values() for lb in ls] + ["信息内容", T2_NOTE]
+    out += [lb for _k, lb in t2_row_labels().values()]
+    for fmt in FORMATS.values():
+        out += [a.group for a in fmt.table["t2"].rows if a.group]
+    return tuple(dict.fromkeys(out))
+
+
+def starts_row(text) -> bool:
+    """Whether `text` begins a row of a table (a row label, a block title, 信息内容): used to
+    rebuild rows from text that lists a table's cells one after another."""
+    return is_block_title(text) or (len(norm(text)) <= 80 and match_label(text, _row_starts()) is not None)
 
 
 def match_heading(text) -> tuple[str, bool] | None:

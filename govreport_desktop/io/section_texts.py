@@ -63,7 +63,8 @@ def read_texts(reader) -> None:
                 meta = re.match(r"^(单位类型|单位|年度|格式):(.*)$", n)
                 if meta:
                     seen.meta[meta.group(1)] = raw.split("：", 1)[-1].split(":", 1)[-1].strip()
-                elif not seen.title and "政府信息公开" in n and "报告" in n and len(n) < 80:
+                elif (not seen.title and "政府信息公开" in n and "报告" in n and len(n) < 80
+                      and not re.search(r"[。；]", n)):    # a sentence of the introduction is no title
                     seen.title = raw.strip()
                 else:
                     seen.preamble.append(raw)

@@ -14,10 +14,12 @@ from ..core.rules import Problem
 from ..core.values import Value, format_value
 from . import labels
 from ..core.formats import ANY_CELL
-from .cell_values import has_value, read_value, v03
+from .cell_values import has_value, numberish, read_value, v03
 from .grid import Grid
 from .marks import FOREIGN_MARK
 from .section_texts import read_texts
+
+HEADER_ROWS = 12                     # how far above 一、本年新收… the header of 表二 may start
 
 
 @dataclass
@@ -42,7 +44,10 @@ class Seen:
 
     def put(self, path: str, raw) -> None:
         if path in self.cells:
-            return                              # first occurrence wins
+            # The first occurrence wins, unless it was blank: converted text may print a row's
+            # label once as a heading above the row that holds its numbers.
+            if self.cells[path] is not None or path in self.notes or not has_value(raw):
+                return
         value, note = read_value(raw, path)
         self.cells[path] = value
         if note is not None:
@@ -167,6 +172,8 @@ class VisibleReader:
                 item = item_key[m.canonical]
                 for col, v in zip(fcols, values):
                     path = f"t1.{item}.{cols[col]}"
+                    if col >= len(g.rows[rr]):
+                        continue             # the row stops short (a cell missing, not blank)
                     if path in ANY_CELL:
                         self.seen.put(path, v)
                         self.seen.labels.append(("t1i", path, label_raw, m.canonical))
@@ -201,7 +208,7 @@ class VisibleReader:
         def headers(gi: int, top: int, c0: int):
             """Column labels in the rows above 一、本年新收…: {key: (col, raw, official)}."""
             found = {}
-            for r in range(max(0, top - 8), top):
+            for r in range(max(0, top - HEADER_ROWS), top):
                 for col, raw, n in self.row_norms[gi][r]:
                     if col <= c0:
                         continue
@@ -215,7 +222,7 @@ class VisibleReader:
         scored = [(len(headers(gi, top, c0)) >= 3, -i, (gi, top, c0)) for i, (gi, top, c0) in enumerate(hits)]
         gi, top, c0 = max(scored)[2]
         g = self.grids[gi]
-        start = max(0, top - 8)
+        start = max(0, top - HEADER_ROWS)
         colmap: dict[str, int] = {}
         for key, (col, raw, official) in headers(gi, top, c0).items():
             colmap[key] = col
@@ -245,11 +252,20 @@ class VisibleReader:
         last = top
         groups = labels.t2_group_labels()
         for r in range(top, end):
-            cells = [x for x in self.row_norms[gi][r] if x[0] < first_data]
-            values = {k: g.at(r, col) for k, col in colmap.items()}
-            key = self._t2_row(gi, r, first_data, t2_rows)
+            row = g.rows[r]
+            # Label cells: left of the data columns, or (copied text that lost its merged
+            # cells) every cell before the first number.
+            zone = max(first_data, next((c for c, v in enumerate(row) if numberish(v)), len(row)))
+            cells = [x for x in self.row_norms[gi][r] if x[0] < zone]
+            if len(cells) >= 4 and not any(numberish(v) for v in row):
+                continue                     # a header row repeated or garbled inside the table
+            key = self._t2_row(gi, r, zone, t2_rows)
+            if key is not None and len(row) <= key[3] + 1:
+                last = r                     # the label alone (a heading in converted text)
+                continue
+            values = self._t2_values(g, r, colmap, keys, key[3] if key else None)
             if key is None:
-                if any(has_value(v) for v in values.values()):
+                if any(numberish(v) for v in values.values()):
                     raw = "".join(raw for _c, raw, n in cells if n not in groups)
                     if labels.norm(raw).startswith("注"):
                         continue
@@ -257,7 +273,7 @@ class VisibleReader:
                                                                 for k, v in values.items()])
                     last = r
                 continue
-            rkey, raw, canonical = key
+            rkey, raw, canonical, _col = key
             self.seen.labels.append(("t2r", rkey, raw, canonical))
             for ckey, v in values.items():
                 self.seen.put(f"t2.{rkey}.{ckey}", v)
@@ -268,8 +284,26 @@ class VisibleReader:
     def _is_foreign_mark(self, gi: int, r: int) -> bool:
         return any(n.startswith(FOREIGN_MARK) for _c, _raw, n in self.row_norms[gi][r])
 
-    def _t2_row(self, gi: int, r: int, first_data: int, t2_rows) -> tuple[str, str, str] | None:
-        """(row key, raw label, official label) of a 表二 row, from its label cells.
+    @staticmethod
+    def _t2_values(g: Grid, r: int, colmap: dict[str, int], keys: list[str], label_col: int | None) -> dict:
+        """A row's values by column. Copied text keeps no merged cells, so the header positions
+        can contradict each other (总计 left of 其他) or the row: then, when the row holds exactly
+        seven cells after its label, those in order."""
+        if label_col is None:
+            return {k: g.at(r, col) for k, col in colmap.items()}
+        values = {k: (g.at(r, col) if col > label_col else None) for k, col in colmap.items()}
+        after = list(g.rows[r][label_col + 1:])
+        while len(after) > len(keys) and (after[-1] is None or (isinstance(after[-1], str) and not after[-1].strip())):
+            after.pop()
+        cols = [colmap[k] for k in keys]
+        consistent = (label_col < cols[0] and cols[-1] < len(g.rows[r])
+                      and all(a < b for a, b in zip(cols, cols[1:])))
+        if not consistent and len(after) == len(keys):
+            return {k: (None if v == "" else v) for k, v in zip(keys, after)}
+        return values
+
+    def _t2_row(self, gi: int, r: int, first_data: int, t2_rows) -> tuple[str, str, str, int] | None:
+        """(row key, raw label, official label, column) of a 表二 row, from its label cells.
 
         （六）其他处理 heads the three rows of 2021 and is the single row of 2019: a more
         specific label to its right (1./2./3.) wins, so it is L6 only when alone.
@@ -281,7 +315,7 @@ class VisibleReader:
                 break
             m = labels.match_label(raw, cands)
             if m:
-                found.append((t2_rows[labels.norm(m.canonical)][0], raw, m.canonical))
+                found.append((t2_rows[labels.norm(m.canonical)][0], raw, m.canonical, col))
         specific = [f for f in found if f[0] != "L6"]
         return specific[-1] if specific else (found[-1] if found else None)
 
@@ -289,9 +323,16 @@ class VisibleReader:
 
     def read_t3(self) -> None:
         groups, fields = labels.t3_labels()
-        for gi, r_ld, _c in self.find(labels.norm(groups[1][1])):    # 未经复议直接起诉
+        ld = labels.norm(groups[1][1])                                # 未经复议直接起诉
+        hits = self.find(ld)
+        # “未经复议直接起诉: 结果维持” (a header that names its group), or a damaged label
+        hits += [(gi, r, c) for gi, per_row in enumerate(self.row_norms) for r, cells in enumerate(per_row)
+                 for c, raw, n in cells if n != ld and len(n) <= 30
+                 and (n.startswith(ld) or labels.match_label(raw, (groups[1][1],)))]
+        for gi, r_ld, _c in hits:
             if self._read_t3_at(gi, r_ld, groups, fields):
                 return
+        self._read_t3_stacked(groups, fields)
 
     def _read_t3_at(self, gi: int, r_ld: int, groups, fields) -> bool:
         g = self.grids[gi]
@@ -300,7 +341,7 @@ class VisibleReader:
         for r in range(max(0, r_ld - 2), r_ld + 1):
             for col, raw, n in self.row_norms[gi][r]:
                 for key, label in groups:
-                    if n == labels.norm(label) and key not in gcols:
+                    if n.startswith(labels.norm(label)) and key not in gcols:
                         gcols[key] = col
                         rows_used.append(r)
         fmap: dict[int, str] = {}
@@ -320,6 +361,12 @@ class VisibleReader:
         self.seen.labels.extend(seen_labels)
         gcols.setdefault("RV", min(fmap))
         order = sorted(gcols.items(), key=lambda kv: kv[1])
+        in_order = [fmap[c] for c in sorted(fmap)]
+        if in_order == [k for k, _lb in fields] * len(groups):
+            # all fifteen in the official order: the groups follow from it, whatever the
+            # positions of the group headers (copied text keeps no merged cells)
+            cols = sorted(fmap)
+            order = [(gkey, cols[i * len(fields)]) for i, (gkey, _lb) in enumerate(groups)]
         data_row = last_header + 1
         for r in range(last_header + 1, min(last_header + 5, len(g.rows))):
             if any(has_value(g.at(r, col)) for col in fmap):
@@ -336,5 +383,44 @@ class VisibleReader:
         self.claim(gi, range(top, data_row + 1))
         self.seen.found["t3"] = g.span(top, data_row)
         return True
+
+    def _read_t3_stacked(self, groups, fields) -> bool:
+        """表三 printed as three small tables, each under its group's name (converted text)."""
+        field_labels = tuple(lb for _k, lb in fields)
+        for gi, g in enumerate(self.grids):
+            per_row = self.row_norms[gi]
+            found: dict[str, tuple[int, int]] = {}
+            first = last = None
+            for r, cells in enumerate(per_row):
+                if len(cells) != 1 or len(cells[0][2]) > 20:
+                    continue
+                n = cells[0][2]
+                gkey = next((k for k, lb in reversed(groups) if labels.norm(lb) in n), None)
+                if gkey is None or gkey in found:
+                    continue
+                h = r + 1
+                while h < len(per_row) and not per_row[h]:
+                    h += 1
+                fmap = {}
+                for col, raw, _n in per_row[h] if h < len(per_row) else ():
+                    m = labels.match_label(raw, field_labels)
+                    if m:
+                        fmap[col] = next(k for k, lb in fields if lb == m.canonical)
+                if len(fmap) < len(fields) - 1:
+                    continue
+                d = next((x for x in range(h + 1, min(h + 3, len(g.rows)))
+                          if any(has_value(g.at(x, c)) for c in fmap)), None)
+                if d is None:
+                    continue
+                for col, fkey in fmap.items():
+                    self.seen.put(f"t3.{gkey}.{fkey}", g.at(d, col))
+                found[gkey] = (r, d)
+                first = r if first is None else min(first, r)
+                last = d if last is None else max(last, d)
+            if len(found) >= 2:
+                self.claim(gi, range(first, last + 1))
+                self.seen.found["t3"] = g.span(first, last)
+                return True
+        return False
 
     # -------------------------------------------------------- texts

@@ -231,9 +231,9 @@ def test_edited_fires_on_every_change_and_snapshots_stand_still(session, tmp_pat
 
 def test_a_drop_offers_the_first_file_we_can_read(tmp_path):
     mime = QMimeData()
-    mime.setUrls([QUrl("https://example.invalid/a.json"), QUrl.fromLocalFile(str(tmp_path / "说明.docx")),
+    mime.setUrls([QUrl("https://example.invalid/a.json"), QUrl.fromLocalFile(str(tmp_path / "说明.pages")),
                   QUrl.fromLocalFile(str(tmp_path / "报告.json"))])
     assert dropped_file(mime) == tmp_path / "报告.json"
-    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "说明.docx"))])
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "说明.pages"))])
     assert dropped_file(mime) is None
     assert dropped_file(QMimeData()) is None
