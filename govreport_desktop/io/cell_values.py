@@ -51,11 +51,14 @@ def v03(path: str, original: str, value: Value) -> Problem:
 
 
 def same(a: Value, b: Value) -> bool:
-    """Equal as a spreadsheet shows them (a workbook keeps numbers as binary doubles)."""
+    """Equal as a workbook holds them: binary doubles, written with 16 significant digits
+    (openpyxl's "%.16g"), so a count of 17 or 18 digits reads back as its 16-digit neighbour,
+    which is not a change made in Excel."""
     if a is None or b is None:
         return a is None and b is None
     try:
-        return float(a) == float(b)
+        x, y = float(a), float(b)
+        return x == y or float(f"{x:.16g}") == y or float(f"{y:.16g}") == x
     except (OverflowError, ValueError):
         return a == b
 

@@ -41,6 +41,7 @@ class Seen:
     title: str = ""
     meta: dict[str, str] = field(default_factory=dict)
     section_sheets: dict[str, str] = field(default_factory=dict)
+    raw: dict[str, object] = field(default_factory=dict)       # cell path → the value as found
 
     def put(self, path: str, raw) -> None:
         if path in self.cells:
@@ -50,6 +51,7 @@ class Seen:
                 return
         value, note = read_value(raw, path)
         self.cells[path] = value
+        self.raw[path] = raw
         if note is not None:
             self.notes[path] = note
             self.v03[path] = v03(path, note, value)
@@ -123,10 +125,13 @@ class VisibleReader:
     def read_t1(self) -> None:
         titles = [(gi, r, c) for gi, per_row in enumerate(self.row_norms) for r, cells in enumerate(per_row)
                   for c, _v, n in cells if labels.is_block_title(n)]
-        if not titles:
-            return
-        gi0 = titles[0][0]
-        titles = [t for t in titles if t[0] == gi0]
+        # The first grid whose titles head real blocks: a paragraph of 一 that reads exactly
+        # “第二十条第（一）项” sits on a sheet before the table's.
+        for gi0 in dict.fromkeys(t[0] for t in titles):
+            if self._read_t1_in(gi0, [t for t in titles if t[0] == gi0]):
+                return
+
+    def _read_t1_in(self, gi0: int, titles) -> bool:
         g = self.grids[gi0]
         items, fields, _titles = labels.t1_labels()
         item_labels = tuple(label for ls in items.values() for label in ls)
@@ -181,9 +186,10 @@ class VisibleReader:
                         self.extra("t1", "s2", f"{m.canonical}·{fields[cols[col]][0]}", [("", v)])
                 last = max(last, rr)
         if first is None:
-            return
+            return False
         self.claim(gi0, range(first, last + 1))
         self.seen.found["t1"] = g.span(first, last)
+        return True
 
     def extra(self, table: str, section: str, label: str, pairs) -> None:
         self.seen.extra.setdefault(table, []).append(label)

@@ -15,6 +15,7 @@ the container checks, the grids of calamine/openpyxl, the hidden copy and the no
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -28,7 +29,7 @@ from .cell_values import same
 from .errors import GovReportIOError, NotAReportError, ReadError, read_bytes
 from .grid import Grid
 from .limits import check_ranges
-from .marks import ILLEGAL, MARK, META_SHEET, NOTES_SHEET
+from .marks import DIGESTS, ILLEGAL, MARK, META_SHEET, NOTES_SHEET, text_digest
 from .table_finder import Seen
 
 # ---------------------------------------------------------------- limits (untrusted files)
@@ -38,6 +39,11 @@ MAX_MEMBERS = 5000
 MAX_MEMBER = 128 * 1024 * 1024       # uncompressed size of one part
 MAX_TOTAL = 256 * 1024 * 1024        # uncompressed size of all parts
 MAX_RATIO = 250                      # beyond this a part is a compression bomb, not a sheet
+# … but only a part larger than our own workbooks have: the application writes every text
+# twice (the sheet and the hidden copy, both in sharedStrings.xml), and a long repetitive text
+# (340,000 times the same character in 六) compresses 1000:1. A report as large as the JSON
+# reader takes (16 MB) stays below this; the total is still capped while decompressing.
+RATIO_FROM = 2 * jsondoc.MAX_FILE
 MAX_CELLS = 2_000_000
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -116,7 +122,7 @@ def _check_zip(data: bytes, name: str) -> None:
         declared += info.file_size
         if info.file_size > MAX_MEMBER or declared > MAX_TOTAL:
             raise NotAReportError(bomb)
-        if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise NotAReportError(bomb)
     if not any(i.filename == "[Content_Types].xml" for i in infos):
         raise NotAReportError(f"“{name}”是压缩文件，但不是 Excel 工作簿。")
@@ -188,7 +194,23 @@ def own_document(grids: list[Grid]) -> str | None:
     return "".join(parts)
 
 
-def own_report(doc: str, seen: Seen, name: str) -> Loaded:
+def unchanged_sheets(grids: list[Grid]) -> frozenset[str]:
+    """The visible sheets whose texts are as the application wrote them (marks.DIGESTS)."""
+    meta = next((g for g in grids if g.name == META_SHEET), None)
+    cell = meta.text(0, 3) if meta is not None else ""
+    try:
+        digests = json.loads(cell[len(DIGESTS):]) if cell.startswith(DIGESTS) else {}
+    except ValueError:
+        return frozenset()
+    if not isinstance(digests, dict):
+        return frozenset()
+    return frozenset(g.name for g in grids if g is not meta and g.name in digests
+                     and digests[g.name] == text_digest(v for row in g.rows for v in row))
+
+
+def own_report(doc: str, seen: Seen, name: str, unchanged: frozenset[str] = frozenset()) -> Loaded:
+    """Our hidden copy, checked against the visible sheets: numbers edited in Excel win, and
+    so do texts of the sheets that are not `unchanged`."""
     try:
         report = jsondoc.loads(doc, name)
     except GovReportIOError:
@@ -200,22 +222,26 @@ def own_report(doc: str, seen: Seen, name: str) -> Loaded:
         if path not in seen.cells:
             continue
         visible = seen.cells[path]
-        if same(hidden, visible):
-            continue
+        raw = seen.raw.get(path)
+        if same(hidden, visible) or (isinstance(raw, (int, float)) and not isinstance(raw, bool)
+                                     and same(hidden, raw)):
+            continue                 # (a count just below 10^18 reads back as the double 1e18)
         report.cells[path] = visible
         changed.append(ANY_CELL[path].name if path in ANY_CELL else path)
         if path in seen.v03:
             report.notes[path] = seen.notes[path]
             findings.append(seen.v03[path])
     texts: list[str] = []
+    sheet_of = {s.key: s.heading[:31] for s in report.fmt.sections}   # as xlsx_write names them
     for key in SECTION_KEYS:
-        if key not in seen.sections:
+        if key not in seen.sections or sheet_of.get(key) in unchanged:
             continue
         visible = tables.join_paragraphs(seen.sections[key])
         if _squash(visible) != _squash(report.sections.get(key, "")):
             report.sections[key] = visible
             texts.append(report.fmt.section[key].heading)
-    if seen.title and _squash(seen.title) != _squash(report.title):
+    first_sheet = report.fmt.sections[0].heading[:31]
+    if seen.title and first_sheet not in unchanged and _squash(seen.title) != _squash(report.title):
         report.title = seen.title.strip()
         texts.append("报告标题")
     notices = []
@@ -244,7 +270,7 @@ def read_grids(grids: list[Grid], name: str) -> Loaded:
         read_notes_sheet(notes, seen)
     doc = own_document(grids)
     if doc is not None:
-        return own_report(doc, seen, name)
+        return own_report(doc, seen, name, unchanged_sheets(grids))
     return tables.foreign_report(seen, name, source="工作簿")
 
 

@@ -11,6 +11,7 @@ sizes: xlsx_style.py.
 from __future__ import annotations
 
 import io
+import json
 import logging
 
 from openpyxl import Workbook
@@ -21,7 +22,7 @@ from .. import APP_NAME, __version__
 from ..core.formats import FORMATS
 from ..core.report import UNIT_KINDS, Report
 from . import jsondoc
-from .marks import FOREIGN_MARK, ILLEGAL, MARK, META_SHEET, NOTES_SHEET  # noqa: F401 (shared with the readers)
+from .marks import DIGESTS, FOREIGN_MARK, ILLEGAL, MARK, META_SHEET, NOTES_SHEET, text_digest  # noqa: F401
 from .xlsx_style import LINE_PT, TEXT_COLS, _height, clean
 from .xlsx_tables import TableWriter
 
@@ -150,6 +151,9 @@ class _Writer(TableWriter):
         ws["A1"] = MARK
         ws["B1"] = __version__
         ws["C1"] = "本工作表供“政务公开年报助手”读取，请勿修改。"
+        digests = {sheet.title: text_digest(sheet._cells[k].value for k in sorted(sheet._cells))
+                   for sheet in self.wb.worksheets if sheet is not ws}
+        ws["D1"] = DIGESTS + json.dumps(digests, ensure_ascii=False)
         doc = _ascii_safe(jsondoc.dumps(self.report))
         for i in range(0, len(doc), CHUNK):
             self.put_text(ws.cell(row=2 + i // CHUNK, column=1), doc[i:i + CHUNK])
