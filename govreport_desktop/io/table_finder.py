@@ -14,7 +14,7 @@ from ..core.rules import Problem
 from ..core.values import Value, format_value
 from . import labels
 from ..core.formats import ANY_CELL
-from .cell_values import has_value, numberish, read_value, v03
+from .cell_values import ErrorCell, computed_finding, has_value, numberish, origin, read_value, v03
 from .grid import Grid
 from .marks import FOREIGN_MARK
 from .section_texts import read_texts
@@ -42,6 +42,7 @@ class Seen:
     meta: dict[str, str] = field(default_factory=dict)
     section_sheets: dict[str, str] = field(default_factory=dict)
     raw: dict[str, object] = field(default_factory=dict)       # cell path → the value as found
+    computed: set[str] = field(default_factory=set)            # … from a formula or an error value
 
     def put(self, path: str, raw) -> None:
         if path in self.cells:
@@ -49,9 +50,14 @@ class Seen:
             # label once as a heading above the row that holds its numbers.
             if self.cells[path] is not None or path in self.notes or not has_value(raw):
                 return
-        value, note = read_value(raw, path)
+        plain, where, what = origin(raw)
+        value, note = read_value(plain, path)
+        if isinstance(what, ErrorCell):
+            value, note = None, what.text        # an error is no number: blank, its text noted
         self.cells[path] = value
-        self.raw[path] = raw
+        self.raw[path] = plain
+        self.v03.pop(path, None)                 # a blank found first gives way to this one
+        self.computed.discard(path)
         if note is not None:
             self.notes[path] = note
             self.v03[path] = v03(path, note, value)
@@ -60,6 +66,9 @@ class Seen:
                     self.t1_units["procurement.amount"] = "万元"
                 elif "元" in note:
                     self.t1_units["procurement.amount"] = "元"
+        if where is not None:                    # the finding names the sheet cell instead
+            self.computed.add(path)
+            self.v03[path] = computed_finding(path, where, what, value, note)
 
 
 class VisibleReader:

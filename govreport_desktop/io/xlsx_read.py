@@ -25,10 +25,10 @@ from ..core.rules import Problem
 from . import jsondoc, tables
 from .base import Loaded
 from ..core.formats import ANY_CELL
-from .cell_values import same
+from .cell_values import computed, error_cell, same
 from .errors import GovReportIOError, NotAReportError, ReadError, read_bytes
 from .grid import Grid
-from .limits import check_ranges
+from .limits import SheetScan, check_ranges, col_number
 from .marks import DIGESTS, ILLEGAL, MARK, META_SHEET, NOTES_SHEET, text_digest
 from .table_finder import Seen
 
@@ -88,6 +88,11 @@ def grids_openpyxl(data: bytes) -> list[Grid]:
 
 def check_container(data: bytes, name: str) -> str:
     """'xlsx' or 'xls' after checking the bytes; raises a ReadError for anything unsafe or foreign."""
+    return _checked(data, name)[0]
+
+
+def _checked(data: bytes, name: str) -> tuple[str, list[SheetScan]]:
+    """check_container(), and for .xlsx the sheets' scans (formula and error cells)."""
     if len(data) > MAX_FILE:
         raise ReadError(f"“{name}”过大（{len(data) // (1024 * 1024)} MB），不像是年度报告工作簿，未打开。")
     if not data:
@@ -95,11 +100,10 @@ def check_container(data: bytes, name: str) -> str:
     if data.startswith(OLE):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise NotAReportError(f"“{name}”设有打开密码。请在 Excel 或 WPS 中取消密码后另存，再打开。")
-        return "xls"
+        return "xls", []
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         _check_zip(data, name)
-        check_ranges(data, name)
-        return "xlsx"
+        return "xlsx", check_ranges(data, name)
     head = data[:512].lstrip().lower()
     if head.startswith((b"<", b"\xef\xbb\xbf<")) or b"<html" in head or b"<table" in head:
         raise NotAReportError(f"“{name}”实际是网页（HTML）文件，不是 Excel 工作簿。"
@@ -149,11 +153,12 @@ def load_grids(path: Path, backend: str = "calamine") -> list[Grid]:
 
 
 def grids_from_bytes(data: bytes, name: str, backend: str = "calamine") -> list[Grid]:
-    kind = check_container(data, name)
+    kind, scans = _checked(data, name)
     try:
         if backend == "openpyxl" and kind == "xlsx":
-            return grids_openpyxl(data)
-        return grids_calamine(data)
+            grids = grids_openpyxl(data)
+        else:
+            grids = grids_calamine(data)
     except (GovReportIOError, ImportError):   # a missing library is named by io/base.py
         raise
     except Exception as e:  # parser errors of broken files: a message, never a traceback
@@ -161,6 +166,31 @@ def grids_from_bytes(data: bytes, name: str, backend: str = "calamine") -> list[
         if "password" in text or "encrypt" in text:
             raise NotAReportError(f"“{name}”设有密码，请取消密码后另存再打开。") from None
         raise NotAReportError(f"“{name}”已损坏或格式不受支持，无法读取（{type(e).__name__}）。") from None
+    tag_computed(grids, scans)
+    return grids
+
+
+_REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
+
+
+def tag_computed(grids: list[Grid], scans: list[SheetScan]) -> None:
+    """Tag the values of formula and error cells (the scan saw `<f>` and t="e"; calamine gives
+    only the cached result, or "" for an error), so the cells they fill get a V03 finding."""
+    by_name = {s.name: s for s in scans if s.formulas or s.errors}
+    for g in grids:
+        scan = by_name.get(g.name)
+        if scan is None:
+            continue
+        errors = set(scan.errors)
+        for ref in dict.fromkeys(scan.formulas + scan.errors):
+            m = _REF.match(ref)
+            r, c = (int(m.group(2)) - 1, col_number(m.group(1).encode()) - 1) if m else (-1, -1)
+            if not (0 <= r < len(g.rows) and 0 <= c < len(g.rows[r])):
+                continue
+            where = f"{g.kind}“{g.name}”单元格 {ref}"
+            value = g.rows[r][c]
+            g.rows[r][c] = (error_cell(where, scan.error_values.get(ref, "")) if ref in errors
+                            else computed(value, where))
 
 
 
@@ -229,7 +259,8 @@ def own_report(doc: str, seen: Seen, name: str, unchanged: frozenset[str] = froz
         report.cells[path] = visible
         changed.append(ANY_CELL[path].name if path in ANY_CELL else path)
         if path in seen.v03:
-            report.notes[path] = seen.notes[path]
+            if path in seen.notes:
+                report.notes[path] = seen.notes[path]
             findings.append(seen.v03[path])
     texts: list[str] = []
     sheet_of = {s.key: s.heading[:31] for s in report.fmt.sections}   # as xlsx_write names them
