@@ -8,7 +8,7 @@ Document's signals back to the widgets.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QUndoGroup
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QDockWidget, QLabel,
                                QMainWindow, QProgressBar)
@@ -30,6 +30,8 @@ META_WIDGETS = {"unit": "unit", "unit_kind": "kind", "year": "year", "format": "
 
 
 class MainWindow(QMainWindow):
+    closed = Signal()        # the user closed the window (after 保存更改？): autosave lets go
+
     def __init__(self, settings: Settings | None = None, parent=None):
         super().__init__(parent)
         self.settings = settings or Settings()
@@ -362,6 +364,7 @@ class MainWindow(QMainWindow):
         self.settings.window_state = self.saveState()
         self.settings.sync()
         event.accept()
+        self.closed.emit()
 
     def dragEnterEvent(self, event) -> None:
         if dropped_file(event.mimeData()) is not None:
