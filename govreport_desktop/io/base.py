@@ -106,6 +106,10 @@ class Registry(MutableMapping):
     def __contains__(self, suffix) -> bool:
         return isinstance(suffix, str) and (suffix.lower() in self._direct or suffix.lower() in self.declared)
 
+    def added_here(self, suffix: str) -> bool:
+        """True for a function added directly (a test, a plug-in): it exists in this process only."""
+        return suffix.lower() in self._direct
+
     # -------------------------------------------------------- lookup
 
     def resolve(self, suffix: str, path: Path | None = None) -> Callable | None:

@@ -24,7 +24,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from . import errors
+from . import errors, files
 from .errors import ReaderCrashedError, ReadError, ReadTimeoutError, read_failure
 from .files import Loaded
 
@@ -73,6 +73,8 @@ class Sandbox:
         path = Path(path)
         if path.suffix.lower() in IN_PROCESS:
             return contained(self.reader_in_process, path)
+        if files.READERS.added_here(path.suffix):      # a worker started afresh would not know it
+            return files.open_report(path)
         with self._lock:
             for _ in range(2):
                 try:

@@ -5,9 +5,9 @@ document's life needs (保存更改？, file dialogs, error messages) and knows 
 window: it asks the editors for what they still hold with `commitRequested`, and says what to
 show with its other signals.
 
-Autosave and recovery (to come) start from here: `edited` fires after every change of the open
-report (an edit, an undo, a redo, a merged keystroke) and `snapshot()` gives a copy that can be
-written while the user goes on typing.
+Autosave and recovery (ui/autosave.py) start from here: `edited` fires after every change of the
+open report (an edit, an undo, a redo, a merged keystroke), `snapshot()` gives a copy that can be
+written while the user goes on typing, and `open_restored()` brings such a copy back.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from ..core.report import Report
-from ..io import files
+from ..io import files, sandbox
 from ..io.errors import GovReportIOError
 from . import dialogs
 from .document import Document
@@ -166,7 +166,7 @@ class Session(QObject):
         path = Path(path)
         try:
             with self._busy(f"正在打开“{path.name}”…"):
-                loaded = files.open_report(path)
+                loaded = sandbox.load(path)      # another unit's workbook cannot take the window down
         except GovReportIOError as e:
             log.warning("open failed: %s: %s", path, e)
             dialogs.show_error(self.parent(), "无法打开文件", str(e))
@@ -188,6 +188,14 @@ class Session(QObject):
         if loaded.notices:
             dialogs.show_info(self.parent(), "导入说明", "\n".join(f"• {t}" for t in loaded.notices))
         return True
+
+    def open_restored(self, report: Report, path: Path | None) -> None:
+        """Unsaved work brought back after a crash: modified, with its own file kept, so that
+        保存 writes to it (and 保存更改？ asks before it is dropped)."""
+        doc = Document(report, path)
+        self.set_document(doc)
+        doc.undo_stack.resetClean()
+        self.message.emit(f"已恢复未保存的报告“{self.display_name()}”，请核对后保存", 12000)
 
     # ------------------------------------------------------------ recent files
 
@@ -294,7 +302,7 @@ class Session(QObject):
         path = Path(path)
         try:
             with self._busy(f"正在读取上年报告“{path.name}”…"):
-                previous = files.open_report(path).report
+                previous = sandbox.load(path).report
         except GovReportIOError as e:
             dialogs.show_error(self.parent(), "无法读取上年报告", str(e))
             return False
