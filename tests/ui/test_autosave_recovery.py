@@ -170,3 +170,30 @@ def test_without_a_running_copy_a_start_listens_itself(qtbot, monkeypatch, tmp_p
     first = single_instance.claim([], name)
     assert first is not None and first.server.isListening()
     first.close()
+
+
+def test_two_windows_keep_two_snapshots(qtbot, windows, window):
+    second = windows.new_window()
+    type_cell(window, "t2.R1.C1", "7")
+    type_cell(second, "t2.R1.C1", "8")
+    window.autosave.save_now()
+    second.autosave.save_now()
+    autosave.flush()
+    got = sorted(snapshots.decode(windows.store.file_for(w.autosave.slot).read_bytes())[0].cells["t2.R1.C1"]
+                 for w in (window, second))
+    assert got == [7, 8] and window.autosave.slot != second.autosave.slot
+
+
+def test_after_the_first_paint_leftovers_of_killed_saves_are_removed(qtbot, windows, window, sample_copy):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)                                   # a process that has ended
+    from govreport_desktop.io import backups
+
+    leftover = sample_copy.parent / f"{backups.temp_prefix().rsplit('-', 2)[0]}-{pid}-abcdefgh.tmp"
+    leftover.write_bytes(b"half a save")
+    window.settings.add_recent(sample_copy)
+    try:
+        windows.started(ask=lambda entries, parent: [])
+        qtbot.waitUntil(lambda: not leftover.exists(), timeout=10000)
+    finally:
+        backups.stop_keeping()
