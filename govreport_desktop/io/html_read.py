@@ -201,13 +201,15 @@ def _article(root):
 
 def _title(root, article) -> str | None:
     """The title printed above the article (or inside its first lines), else the page title."""
-    for el in article.iter():
-        if isinstance(el.tag, str) and el.tag.lower() in ("h1", "h2", "h3", "p", "div"):
-            t = " ".join(el.text_content().split())
-            if _titleish(t):
-                return None                          # the article carries its own title
-            if len(t) > 40:
-                break
+    blocks = ("h1", "h2", "h3", "p", "div")
+    for el in article.iterdescendants(*blocks):
+        if any(True for _ in el.iterdescendants(*blocks)):
+            continue                                 # a wrapper: look at what it holds
+        t = " ".join(el.text_content().split())
+        if _titleish(t):
+            return None                              # the article carries its own title
+        if len(t) > 40:
+            break
     before = []
     for el in root.iter():
         if el is article:
