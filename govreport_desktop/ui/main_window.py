@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
 
 from ..core.rules import ERROR, INFO, WARNING
 from ..paths import log_dir
-from . import dialogs, menus, tools
+from . import dialogs, export_actions, menus, tools
 from .actions import build_actions
 from .document import Document
 from .grid_view import GridView
@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         a.save_as.triggered.connect(s.save_as)
         a.print.triggered.connect(self.print_report)
         a.export_pdf.triggered.connect(s.export_pdf)
+        export_actions.connect(self)           # Word, 网页, 审核情况说明, 复制为网页
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(lambda: self._step(undo=True))
         a.redo.triggered.connect(lambda: self._step(undo=False))
