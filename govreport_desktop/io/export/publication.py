@@ -15,7 +15,7 @@ from ...core.formats import ANY_CELL, FORMATS
 from ...core.report import Report, default_title
 from ...core.schema import Format, Kind, Table
 from ...core.values import format_value
-from ..xlsx_write import clean
+from ..marks import ILLEGAL
 from .typeset import TEXT_WIDTH_PT, split_heading, title_lines
 
 # Column widths in em of 五号 where the spreadsheet widths (Layout.col_widths) would squeeze a
@@ -114,7 +114,7 @@ class Cleaner:
         self.removed = 0
 
     def __call__(self, text: str) -> str:
-        s, n = clean(text or "")
+        s, n = ILLEGAL.subn("", text or "")
         self.removed += n
         return s
 
