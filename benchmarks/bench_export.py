@@ -1,6 +1,6 @@
 """Publication export figures for the county report (沭阳 2025): .docx, PDF and web page, each
 against the Excel workbook encoded in the same run; and what printing adds to the PDF (its pages
-rendered as the print preview and a 600 dpi printer get them, ui/printing.py). Prints medians;
+rendered as the print preview and a printer get them, ui/printing.py). Prints medians;
 nothing is asserted. Targets (issue 10): .docx ≤ 0.5 s, PDF ≤ 1 s.
 
     .venv/bin/python benchmarks/bench_export.py [--rounds 11]
@@ -64,7 +64,7 @@ def main(argv=None) -> None:
 
 
 def print_figures(report, rounds: int) -> None:
-    """Rendering every page of the PDF for the preview (200 dpi) and for a 600 dpi printer."""
+    """Rendering every page of the PDF for the preview and for a printer (ui/printing.py)."""
     from govreport_desktop.ui import printing
 
     data, _notices = pdf.encode(report)
