@@ -31,7 +31,6 @@ MAX_FILE = 128 * 1024 * 1024
 MAX_PAGES = 300
 MAX_CHARS = 2_000_000
 MAX_RULES = 20_000                   # ruling lines on one page
-PAGE_NO_BAND = 1 / 6                 # share of the page height at the top and bottom where page numbers are
 _PAGE_NO = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*[/／共]\s*\d{1,3}\s*页?)?[-—–－\s]*$")
 
 
@@ -110,6 +109,28 @@ def _rules(page, height: float) -> tuple[list, list]:
     return hs, vs
 
 
+def _row_key(row: list) -> tuple[str, ...]:
+    return tuple(labels.norm(str(v)) for v in row if v not in (None, ""))
+
+
+def _repeated_header(above: list[list], below: list[list]) -> int:
+    """How many first rows of a table's continuation repeat its first rows (its header)."""
+    n = 0
+    while n < min(len(above), len(below) - 1) and _row_key(below[n]) and _row_key(below[n]) == _row_key(above[n]):
+        n += 1
+    return n
+
+
+def _page_number_lines(lines: list[Line], height: float) -> set[int]:
+    """Indexes of the page-number lines (“— 3 —”, “第 3 页”): in the page's outer margin, or the
+    first or last line of the page (公文 print it 7 mm below the text, well inside the page)."""
+    if not lines:
+        return set()
+    ends = {min(range(len(lines)), key=lambda i: lines[i].y0), max(range(len(lines)), key=lambda i: lines[i].y1)}
+    return {i for i, ln in enumerate(lines)
+            if _PAGE_NO.match(ln.text) and (i in ends or ln.y1 < 0.08 * height or ln.y0 > 0.92 * height)}
+
+
 class _Flow:
     """Paragraphs across pages: a line continues the paragraph above unless something says not."""
 
@@ -128,8 +149,10 @@ class _Flow:
             # the same table continued on the next page: one grid over the columns of both
             # (a page holding only merged label rows lacks some of the column lines)
             union = cluster(last.xs + t.xs)
-            last.rows = regrid(last.rows, last.xs, union) + regrid(t.rows, t.xs, union)
-            last.row_places += places
+            above, below = regrid(last.rows, last.xs, union), regrid(t.rows, t.xs, union)
+            repeated = _repeated_header(above, below)       # “重复标题行”: printed on every page
+            last.rows = above + below[repeated:]
+            last.row_places += places[repeated:]
             last.xs = union
             return
         self.close()
@@ -172,23 +195,6 @@ class _Flow:
         self.prev = ln
 
 
-def _without_page_numbers(lines: list[Line], tables: list[Table], height: float) -> list[Line]:
-    """The lines of a page without its page number: a line like “— 3 —” or “第 3 页” in the
-    top or bottom sixth of the page with nothing else above or below it. (GB/T 9704 prints it
-    7 mm under the text, about 9 % of the page above the edge.)"""
-    boxes = [(ln.y0, ln.y1) for ln in lines] + [(t.ys[0], t.ys[-1]) for t in tables if t.rows]
-
-    def is_number(ln: Line) -> bool:
-        if not _PAGE_NO.match(ln.text):
-            return False
-        others = list(boxes)
-        others.remove((ln.y0, ln.y1))
-        if ln.y0 > height * (1 - PAGE_NO_BAND):
-            return all(y1 <= ln.y0 + SNAP for _y0, y1 in others)
-        return ln.y1 < height * PAGE_NO_BAND and all(y0 >= ln.y1 - SNAP for y0, _y1 in others)
-    return [ln for ln in lines if not is_number(ln)]
-
-
 def blocks_from_pdf(data: bytes, name: str) -> list[Block]:
     pdf = _open(data, name)
     try:
@@ -222,7 +228,9 @@ def blocks_from_pdf(data: bytes, name: str) -> list[Block]:
                     outside.append(ch)
             for i, t in enumerate(tables):
                 fill(t, inside.get(i, []))
-            lines = _without_page_numbers(lines_of(outside), tables, height)
+            lines = lines_of(outside)
+            drop = _page_number_lines(lines, height)
+            lines = [ln for i, ln in enumerate(lines) if i not in drop]
             body = [ln for ln in lines if not split_wide(ln)] or lines
             left = min((ln.x0 for ln in body), default=0)
             right = max((ln.x1 for ln in body), default=width)
