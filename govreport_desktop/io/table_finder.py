@@ -246,7 +246,7 @@ class VisibleReader:
                 header_top = min(header_top, r)
         end = len(g.rows)
         for b in sorted(self.barriers[gi]):
-            if b > top and not self._is_foreign_mark(gi, b) and not self._repeats_t2_header(gi, b):
+            if b > top and not self._is_foreign_mark(gi, b):
                 end = b
                 break
         last = top
@@ -280,12 +280,6 @@ class VisibleReader:
             last = r
         self.claim(gi, range(header_top, last + 1))
         self.seen.found["t2"] = g.span(header_top, last)
-
-    def _repeats_t2_header(self, gi: int, r: int) -> bool:
-        """A header row of 表二 printed again where the table continues on the next page (Word
-        and PDF repeat it): the table goes on below it."""
-        marks = (labels.norm(labels.t2_note()), "申请人情况")
-        return any(n in marks for _c, _raw, n in self.row_norms[gi][r])
 
     def _is_foreign_mark(self, gi: int, r: int) -> bool:
         return any(n.startswith(FOREIGN_MARK) for _c, _raw, n in self.row_norms[gi][r])
