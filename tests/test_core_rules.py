@@ -672,7 +672,7 @@ def test_x05_text_says_no_applications():
     rep.sections["s1"] += "本年度未收到政府信息公开申请。"
     p = one(check(rep), "X05")
     assert (p.id, p.severity) == ("X05@s1#1", "warning")
-    assert p.message == "正文称未收到政府信息公开申请，但表二 本年新收·总计为 6"
+    assert p.message == "正文称未收到政府信息公开申请，但表二 本年新收·总计为 6（原文：“本年度未收到政府信息公开申请”）"
     assert set(p.cells) == {"s1", "t2.R1.CT"}
 
 
@@ -704,7 +704,7 @@ def test_x06_no_notice_claim_against_fee_row():
     rep.sections["s6"] = "本年度未发出收费通知，未收取信息处理费。"
     p = one(check(rep), "X06")
     assert (p.id, p.severity) == ("X06@s6", "warning")
-    assert p.message == "六称未发出收费通知，但表二“申请人逾期未按收费通知要求缴纳费用”为 1 件"
+    assert p.message == "六称未发出收费通知，但表二“申请人逾期未按收费通知要求缴纳费用”为 1 件（原文：“本年度未发出收费通知…”）"
     assert {"s6", "t2.L6_2.CT"} <= set(p.cells)
     # “未收取信息处理费” alone is compatible with L6_2 > 0
     rep.sections["s6"] = "本年度发出收费通知1件，未收取信息处理费。"
