@@ -28,18 +28,23 @@ def notice_problems(notices: list[str]) -> list[Problem]:
     return [Problem(f"{NOTICE_RULE}@{i}", NOTICE_RULE, INFO, text, ()) for i, text in enumerate(notices, 1)]
 
 
-def found_parts(report) -> tuple[list[str], list[str]]:
-    """(what the import filled, what it left empty): tables by name, parts by heading."""
+def found_parts(report) -> tuple[str, str]:
+    """(what the import filled, what it left empty) in words: “表一、表二；正文第一、五部分”."""
     fmt = report.fmt
-    found, empty = [], []
+    tables: tuple[list, list] = ([], [])
+    parts: tuple[list, list] = ([], [])
     for table in fmt.tables:
         filled = any(report.cells.get(c.path) is not None for c in table.cells)
-        (found if filled else empty).append(table.name)
+        tables[not filled].append(table.name)
     for section in fmt.sections:
-        text = (report.sections.get(section.key) or "").strip()
         if not section.table:       # 二/三/四 may well have no text of their own
-            (found if text else empty).append(section.heading.split("、")[0])
-    return found, empty
+            text = (report.sections.get(section.key) or "").strip()
+            parts[not text].append(section.heading.split("、")[0])
+
+    def words(i: int) -> str:
+        return "；".join(filter(None, ["、".join(tables[i]),
+                                       f"正文第{'、'.join(parts[i])}部分" if parts[i] else ""]))
+    return words(0), words(1)
 
 
 def import_summary(name: str, loaded: Loaded) -> str:
@@ -49,9 +54,9 @@ def import_summary(name: str, loaded: Loaded) -> str:
     lines = [f"已从“{name}”读入{rep.unit or '（未识别单位）'}{rep.year}年度报告（{rep.fmt.short_name}），"
              "作为新的未保存报告打开；原文件不会被修改，保存时另存为 Excel 工作簿。"]
     if found:
-        lines.append(f"读入：{'、'.join(found)}。")
+        lines.append(f"读入：{found}。")
     if empty:
-        lines.append(f"未找到或为空：{'、'.join(empty)}（按空白读入，未填 0）。")
+        lines.append(f"未找到或为空：{empty}（按空白读入，未填 0）。")
     if loaded.notices or loaded.findings:
         lines.append("")
         lines.append("请核对：")
