@@ -267,3 +267,17 @@ def test_an_unreadable_last_year_changes_nothing(window, dialogs, monkeypatch, t
     doc = window.doc
     window.actions_.from_last_year.trigger()
     assert window.doc is doc and dialogs.messages[-1][1] == "无法读取上年报告"
+
+
+def test_a_clipboard_that_is_no_report_or_too_big_changes_nothing(window, dialogs, monkeypatch):
+    from govreport_desktop.io import html_read
+
+    doc = window.doc
+    put_on_clipboard(html="<html><body><p>会议通知</p><p>请各单位按时参会。</p></body></html>")
+    window.actions_.paste_report.trigger()
+    assert window.doc is doc and dialogs.messages[-1][1] == "无法粘贴整份报告"
+    assert "不像是政府信息公开工作年度报告" in dialogs.messages[-1][2]
+    monkeypatch.setattr(html_read, "MAX_BYTES", 1000)
+    put_on_clipboard(text="一、总体情况\n" + "全年主动公开信息。" * 200)
+    window.actions_.paste_report.trigger()
+    assert window.doc is doc and "过大" in dialogs.messages[-1][2]
