@@ -2,6 +2,7 @@
 
     govreport check [--json] [--previous LAST] FILE...   exit 0: no errors; 1: some file has errors; 2: some file unreadable
     govreport convert IN OUT           e.g. report.json → report.xlsx, or an export (report.xlsx → 报告.docx)
+    govreport new --from LAST OUT [--year Y]   this year's report started from last year's (any readable file)
 
 Files are read, saved and exported through the registries of io/base.py and io/export/, so a file
 type added there works here too, and a missing library is named in the message.
@@ -16,6 +17,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .core import next_year
 from .core.rules import SEVERITY_LABEL, check, counts
 from .io import jsondoc
 from .io.errors import GovReportIOError
@@ -112,6 +114,36 @@ def cmd_convert(args, out=None, err=None) -> int:
     return 0
 
 
+def cmd_new(args, out=None, err=None) -> int:
+    """The report of the year after LAST (or --year) saved to OUT, LAST attached (next_year.py)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    target = Path(args.output)
+    if target.exists():
+        print(f"govreport: “{target.name}”已存在，未覆盖。请换一个文件名。", file=err)
+        return 2
+    loaded, error = _load(args.last)
+    if loaded is None:
+        print(f"govreport: 上年报告：{error}", file=err)
+        return 2
+    try:
+        started = next_year.start_from(loaded.report, args.year)
+        saved = save_report(started.report, target)
+    except ValueError as e:
+        print(f"govreport: {e}", file=err)
+        return 2
+    except GovReportIOError as e:
+        print(f"govreport: {' '.join(str(e).splitlines())}", file=err)
+        return 2
+    for notice in loaded.notices + started.notices + saved:
+        print(f"govreport: {notice}", file=err)
+    print(f"{next_year.summary(started)}；已保存到 {target}", file=out)
+    across = [p for p in check(started.report) if p.rule.startswith(("Y", "P"))]
+    for p in across:
+        print(f"  [{SEVERITY_LABEL[p.severity]}] {p.rule} {p.message}", file=out)
+    return 0
+
+
 def _write(report, path: Path) -> list[str]:
     """Save as a report file (.json, .xlsx) or, for a publication type, export; the notices."""
     suffix = path.suffix.lower()
@@ -135,6 +167,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--review", action="store_true",
                    help="不转换报告，而是写出审核情况说明（OUT 为 .docx 或 .pdf）：仍存在的错误、警告和已说明的警告")
     p.set_defaults(func=cmd_convert)
+    p = sub.add_parser("new", help="从上年报告开始新建本年度报告（上年结转、跨年核对），如 new --from 2024年报.pdf 2025年报.xlsx")
+    p.add_argument("--from", dest="last", metavar="LAST", required=True,
+                   help="上一年度的报告（可打开的任何文件：.xlsx、.docx、.pdf、网页、文本等）")
+    p.add_argument("--year", type=int, metavar="Y", help="新报告的年度（默认为上年报告年度加 1）")
+    p.add_argument("output", metavar="OUT", help="新报告保存为（.xlsx 或 .json；不会覆盖已有文件）")
+    p.set_defaults(func=cmd_new)
     return parser
 
 

@@ -161,7 +161,7 @@ def foreign_report(seen: Seen, name: str, source: str = "文件") -> Loaded:
                     t1_units=dict(seen.t1_units), explanations=dict(seen.explanations))
     if seen.v03:
         notices.append(f"有 {len(seen.v03)} 个数值单元格含有文字，已取出数值，原文移入备注（V03）。")
-    return Loaded(report, findings, notices)
+    return Loaded(report, findings, notices, imported=True)
 
 
 def _anchor(table: str) -> str:

@@ -28,7 +28,7 @@ from .cell_values import same
 from .errors import GovReportIOError, NotAReportError, ReadError, read_bytes
 from .grid import Grid
 from .limits import check_ranges
-from .marks import ILLEGAL, MARK, META_SHEET, NOTES_SHEET
+from .marks import ILLEGAL, MARK, META_SHEET, NOTES_SHEET, PREVIOUS_MARK, PREVIOUS_SHEET
 from .table_finder import Seen
 from .marks import REVIEW_SHEET            # written for people: the report at saving, not its content
 
@@ -181,12 +181,30 @@ def own_document(grids: list[Grid]) -> str | None:
         if meta is not None and meta.text(0, 0).startswith("govreport-xlsx/"):
             raise NotAReportError("该工作簿由更新版本的“政务公开年报助手”保存，请升级本软件后再打开。")
         return None
+    return _hidden_json(meta)
+
+
+def _hidden_json(g: Grid) -> str:
     parts = []
     r = 1
-    while r < len(meta.rows) and meta.text(r, 0):
-        parts.append(meta.text(r, 0))
+    while r < len(g.rows) and g.text(r, 0):
+        parts.append(g.text(r, 0))
         r += 1
     return "".join(parts)
+
+
+def attach_previous(loaded: Loaded, grids: list[Grid], name: str) -> Loaded:
+    """Last year's report from its hidden sheet, when the workbook has one; one that cannot be
+    read is left out with a notice (this year's report is intact)."""
+    sheet = next((g for g in grids if g.name == PREVIOUS_SHEET), None)
+    if sheet is None or sheet.text(0, 0) != PREVIOUS_MARK:
+        return loaded
+    try:
+        loaded.report.attach_previous(jsondoc.loads(_hidden_json(sheet), f"{name}的上年数据"))
+    except GovReportIOError:
+        loaded.notices.append(f"“{name}”中保存的上年报告数据已损坏，已略去；本年报告不受影响，"
+                              "可用“工具 → 对照上年报告”重新载入上年报告。")
+    return loaded
 
 
 def own_report(doc: str, seen: Seen, name: str) -> Loaded:
@@ -245,7 +263,7 @@ def read_grids(grids: list[Grid], name: str) -> Loaded:
         read_notes_sheet(notes, seen)
     doc = own_document(grids)
     if doc is not None:
-        return own_report(doc, seen, name)
+        return attach_previous(own_report(doc, seen, name), grids, name)
     return tables.foreign_report(seen, name, source="工作簿")
 
 

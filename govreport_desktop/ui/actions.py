@@ -15,7 +15,8 @@ _LATEST = latest().id   # 转换 brings old and mixed reports to the current for
 # name: (text, shortcuts, standard icon or None, status tip)
 SPECS = {
     "new": ("新建(&N)…", [QKeySequence.New], QStyle.SP_FileIcon, "新建一份年度报告"),
-    "open": ("打开(&O)…", [QKeySequence.Open], QStyle.SP_DialogOpenButton, "打开 Excel 或 JSON 报告文件"),
+    "open": ("打开(&O)…", [QKeySequence.Open], QStyle.SP_DialogOpenButton,
+             "打开报告文件（Excel、JSON），或导入 Word、PDF、网页、文本格式的已发布报告"),
     "save": ("保存(&S)", [QKeySequence.Save], QStyle.SP_DialogSaveButton, "保存报告"),
     "save_as": ("另存为(&A)…", ["Ctrl+Shift+S"], None, "将报告保存为新文件"),
     "print": ("打印(&P)…", [QKeySequence.Print], None, "打印预览并打印报告"),

@@ -37,12 +37,16 @@ class Document(QObject):
         super().__init__(parent)
         self.report = report or Report.new(2025)
         self.path: Path | None = Path(path) if path else None
+        # The file an imported report was read from (Word, PDF, web page …): never written to,
+        # only where 保存 proposes `<its name>.xlsx`; None for the application's own files.
+        self.source: Path | None = None
         # Problems the importer found (S03, S04, V03 …): shown until the file is saved anew.
         self.findings: list[Problem] = list(findings or [])
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         # Last year's report of the same unit, when the user loads it: the Y rules compare with it.
-        self.previous: Report | None = None
+        # The report carries it too (Report.previous), so that saving keeps the comparison.
+        self.previous: Report | None = self.report.previous
         self.problems: list[Problem] = []
         self._by_cell: dict[str, list[Problem]] = {}
         self.revalidate()
@@ -67,8 +71,10 @@ class Document(QObject):
         self.revalidate()
 
     def set_previous(self, report: Report | None) -> None:
-        """Compare with last year's report (or stop comparing); not part of the saved file."""
-        self.previous = report
+        """Compare with last year's report (or stop comparing). No undo step and no unsaved
+        change: the comparison is kept in the file at the next save (its figures, not a path)."""
+        self.report.attach_previous(report)
+        self.previous = self.report.previous
         self.revalidate()
 
     def problems_for(self, key: str) -> list[Problem]:
@@ -154,6 +160,7 @@ class Document(QObject):
         self.problemsChanged.emit(self.problems)
 
     def apply_report(self, report: Report) -> None:
+        report.attach_previous(self.previous)    # a conversion (or its undo) compares as before
         self.report = report
         self.reportReplaced.emit()
         self.revalidate()

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
 
 from ..core.rules import ERROR, INFO, WARNING
 from ..paths import log_dir
-from . import dialogs, export_actions, menus, tools
+from . import dialogs, import_actions, menus, previous_year, tools
+from . import export_actions
 from .actions import build_actions
 from .document import Document
 from .grid_view import GridView
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         built = menus.build_menus(self, a, self.problems_dock)
         self.recent_menu = built.recent
         menus.build_toolbar(self, a, built.view)
+        import_actions.install(self)         # 从上年报告开始, 粘贴整份报告
         self._build_status_bar()
         self._connect()
         self.resize(1200, 820)
@@ -263,11 +265,10 @@ class MainWindow(QMainWindow):
         self.doc.set_meta("t1_units", units)
 
     def _show_previous(self, previous) -> None:
-        """Y05: while comparing, last year's 五 stands beside this year's (how were its problems dealt with?)."""
+        """Y05: while comparing, last year's 五 stands beside this year's (how were its problems
+        dealt with?), and last year's other parts beside theirs for reference (previous_year.py)."""
         self.actions_.clear_previous.setEnabled(previous is not None)
-        title = (f"{previous.year}年报告的“五、存在的主要问题及改进情况”（只读，供对照；"
-                 "今年应说明这些问题的改进情况）") if previous else ""
-        self.editors["s5"].show_reference(title, previous.sections.get("s5", "") if previous else None)
+        previous_year.show_references(self.editors, previous)
 
     # ================================================================ undo, redo: show where
 

@@ -22,10 +22,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from ..core.report import Report
-from ..io import files
+from ..io import files, sandbox
+from ..io.base import READERS
 from ..io.errors import GovReportIOError
 from . import dialogs
 from .document import Document
+from .imported_document import open_imported
 from .new_report_dialog import NewReportDialog, default_year
 from .settings import Settings
 
@@ -59,7 +61,7 @@ def file_filters(kinds) -> str:
 def open_filters() -> str:
     kinds = files.readable()
     all_kinds = " ".join(f"*{k}" for k in kinds)
-    return f"报告文件 ({all_kinds});;{file_filters(kinds)};;所有文件 (*)"
+    return f"报告文件 ({all_kinds});;{READERS.filters(kinds)};;所有文件 (*)"
 
 
 def dropped_file(mime) -> Path | None:
@@ -113,7 +115,11 @@ class Session(QObject):
         return Snapshot(doc.report.copy(), doc.path, doc.modified)
 
     def display_name(self) -> str:
-        return self.doc.path.name if self.doc is not None and self.doc.path else UNTITLED
+        if self.doc is not None and self.doc.path:
+            return self.doc.path.name
+        if self.doc is not None and self.doc.source:      # imported, not saved yet
+            return f"{self.doc.source.name}（导入）"
+        return UNTITLED
 
     def maybe_save(self) -> bool:
         """Ask 保存/不保存/取消 when there are unsaved changes; True when it is safe to go on."""
@@ -160,13 +166,15 @@ class Session(QObject):
         return bool(path) and self.open_file(path, ask=False)
 
     def open_file(self, path: str | Path, ask: bool = True) -> bool:
-        """Open a report; on failure show why and keep the current report untouched."""
+        """Open a report (any readable type, through the reader process); on failure show why
+        and keep the current report untouched. A report read from another file's labels opens
+        as a new unsaved document (imported_document.py)."""
         if ask and not self.maybe_save():
             return False
         path = Path(path)
         try:
             with self._busy(f"正在打开“{path.name}”…"):
-                loaded = files.open_report(path)
+                loaded = sandbox.load(path)
         except GovReportIOError as e:
             log.warning("open failed: %s: %s", path, e)
             dialogs.show_error(self.parent(), "无法打开文件", str(e))
@@ -178,6 +186,8 @@ class Session(QObject):
             dialogs.show_error(self.parent(), "无法打开文件",
                                f"读取“{path.name}”时发生内部错误，当前报告未受影响。\n请将此文件和日志发给技术支持。")
             return False
+        if loaded.imported:
+            return open_imported(self, loaded, path)
         # A file we can read but not write (.xls): 保存 sees the suffix has no writer and asks where.
         self.set_document(Document(loaded.report, path, loaded.findings))
         self.settings.add_recent(path)
@@ -211,9 +221,12 @@ class Session(QObject):
         self.commitRequested.emit()
         kinds = sorted(files.writable(), key=lambda k: k != ".xlsx")   # Excel first when available
         report = self.doc.report
-        base = self.doc.path.stem if self.doc.path else (report.title or f"{report.unit}{report.year}年政府信息公开工作年度报告")
-        folder = Path(self.doc.path.parent if self.doc.path else self.settings.last_folder)
+        known = self.doc.path or self.doc.source      # an imported report: beside its source
+        base = known.stem if known else (report.title or f"{report.unit}{report.year}年政府信息公开工作年度报告")
+        folder = Path(known.parent if known else self.settings.last_folder)
         suggested = str(folder / f"{base}{kinds[0]}")
+        if self.doc.source is not None and Path(suggested) == self.doc.source:
+            suggested = str(folder / f"{base}（导入）{kinds[0]}")    # never propose the source itself
         path, chosen = QFileDialog.getSaveFileName(self.parent(), "另存为", suggested, file_filters(kinds))
         if not path:
             return False
@@ -295,7 +308,7 @@ class Session(QObject):
         path = Path(path)
         try:
             with self._busy(f"正在读取上年报告“{path.name}”…"):
-                previous = files.open_report(path).report
+                previous = sandbox.load(path).report
         except GovReportIOError as e:
             dialogs.show_error(self.parent(), "无法读取上年报告", str(e))
             return False
