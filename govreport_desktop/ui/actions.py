@@ -30,6 +30,8 @@ SPECS = {
     "clear_previous": ("取消对照上年报告", [], None, "不再与上一年度的报告核对"),
     "recheck": ("重新校验(&R)", ["F5"], QStyle.SP_BrowserReload, "重新检查全部校验规则"),
     "next_problem": ("下一个问题(&X)", ["F8"], QStyle.SP_ArrowDown, "转到问题列表中的下一个问题"),
+    "show_all_problems": ("显示未填写部分的问题(&U)", [], None,
+                          "尚未开始填写的表格和部分也逐条列出并标出问题（默认只提示“尚未填写”）"),
     "about": ("关于(&A)", [], None, "版本信息"),
     "log_folder": ("打开日志文件夹(&L)", [], None, "出错时请将日志文件发给技术支持"),
 }
@@ -48,4 +50,5 @@ def build_actions(parent) -> SimpleNamespace:
         a.setStatusTip(tip)
         a.setToolTip(tip)
         setattr(ns, name, a)
+    ns.show_all_problems.setCheckable(True)
     return ns

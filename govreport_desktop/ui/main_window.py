@@ -21,7 +21,7 @@ from .document import Document
 from .grid_view import GridView
 from .meta_tab import needs_migration
 from .problems_panel import ProblemsPanel
-from .report_tabs import ReportTabs, select_span, tab_of
+from .report_tabs import ReportTabs, place_of, select_span, tab_of
 from .session import Session, dropped_file
 from .settings import Settings
 
@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self.table_pages = self.tabs.table_pages
         self.setCentralWidget(self.tabs)
 
-        self.problems_panel = ProblemsPanel()
+        self.problems_panel = ProblemsPanel(place=place_of)
         self.problems_dock = QDockWidget("问题列表", self)
         self.problems_dock.setObjectName("problems_dock")
         self.problems_dock.setWidget(self.problems_panel)
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         a.compare_previous.triggered.connect(s.choose_previous)
         a.clear_previous.triggered.connect(lambda: s.set_previous(None))
         a.next_problem.triggered.connect(self.next_problem)
+        a.show_all_problems.toggled.connect(lambda on: self.doc.set_calm(not on))
         a.about.triggered.connect(lambda: dialogs.show_about(self))
         a.log_folder.triggered.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir()))))
         self.recent_menu.aboutToShow.connect(lambda: menus.fill_recent_menu(self.recent_menu, s))
@@ -137,6 +138,9 @@ class MainWindow(QMainWindow):
             self.undo_group.removeStack(stack)
         self.undo_group.addStack(doc.undo_stack)
         self.undo_group.setActiveStack(doc.undo_stack)
+        if doc.calm == self.actions_.show_all_problems.isChecked():
+            doc.calm = not doc.calm
+            doc.revalidate()   # before any view listens: the calm start is part of how it is shown
         doc.problemsChanged.connect(self._on_problems)
         doc.sectionChanged.connect(self._on_section)
         doc.cellsChanged.connect(self._reveal_cells)
@@ -295,18 +299,26 @@ class MainWindow(QMainWindow):
     # ================================================================ problems, tools
 
     def open_counts(self) -> dict[str, int]:
-        return tools.open_counts(self.doc.problems, self.doc.report.explanations)
+        """The counts the window shows: problems of untouched parts are held back (ui/calm.py)."""
+        return tools.open_counts(self.doc.shown, self.doc.report.explanations)
 
     def tab_error_counts(self) -> list[int]:
-        return self.tabs.error_counts(self.doc.problems)
+        return self.tabs.error_counts(self.doc.shown)
 
-    def _on_problems(self, problems) -> None:
-        self.problems_panel.set_problems(problems, self.doc.report.explanations)
+    def _on_problems(self, _problems=None) -> None:
+        doc = self.doc
+        todo = doc.todo_lines()
+        self.problems_panel.set_problems(todo + doc.shown, doc.report.explanations)
         c = self.open_counts()
         text = f"{c[ERROR]} 个错误，{c[WARNING]} 个警告"
-        self.status_counts.setText(text)
+        waiting = f"{len(todo)} 部分待填写" if todo else ""
+        self.status_counts.setText(text + (f" · {waiting}" if waiting else ""))
         extra = f"，{c[INFO]} 个提示" + (f"，{c['accepted']} 个警告已说明" if c["accepted"] else "")
-        self.problems_panel.summary.setText(text + extra + "。单击问题可转到对应位置。")
+        hint = "。单击或按回车转到对应位置。"
+        if todo:
+            hint += f"{waiting}：开始填写后再标出其中的问题，保存和导出时全部校验。"
+        self.problems_panel.summary.setText(text + extra + hint)
+        self.problems_panel.summary.setToolTip(text + extra + hint)
         self.tabs.show_error_counts(self.tab_error_counts())
 
     def go_to_problem(self, problem) -> None:
@@ -326,7 +338,7 @@ class MainWindow(QMainWindow):
                 select_span(editor, *problem.span)
         elif META_WIDGETS.get(first):
             getattr(self.meta_tab, META_WIDGETS[first]).setFocus()
-        text = f"{problem.rule}：{problem.message}"
+        text = f"{problem.rule}：{problem.message}" if problem.rule else problem.message
         # The full message is in the list's tooltip; the status bar must leave room for the counts.
         self.statusBar().showMessage(text if len(text) <= 60 else text[:59] + "…", 10000)
 

@@ -63,6 +63,7 @@ def build_menus(window: QMainWindow, a: SimpleNamespace, problems_dock) -> Simpl
     problems_dock.toggleViewAction().setText("问题列表(&P)")
     view.addSeparator()
     view.addAction(a.next_problem)
+    view.addAction(a.show_all_problems)
     m = mb.addMenu("工具(&T)")
     m.addActions([a.recheck, a.auto_totals, a.fill_blanks])
     m.addSeparator()

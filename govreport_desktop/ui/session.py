@@ -22,12 +22,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from ..core.report import Report
+from ..core.rules import ERROR, WARNING
 from ..io import files
 from ..io.errors import GovReportIOError
-from . import dialogs
+from . import calm, dialogs
 from .document import Document
 from .new_report_dialog import NewReportDialog, default_year
 from .settings import Settings
+from .tools import open_counts
 
 log = logging.getLogger(__name__)
 
@@ -239,7 +241,7 @@ class Session(QObject):
         self.doc.mark_saved(path)
         self.settings.add_recent(path)
         self.settings.last_folder = str(path.parent)
-        self.message.emit(f"已保存到“{path}”", 8000)
+        self.message.emit(f"已保存到“{path}”。{self.full_check()}", 12000)
         if notices:
             dialogs.show_info(self.parent(), "保存说明", "\n".join(f"• {t}" for t in notices))
         log.info("saved %s", path)
@@ -266,8 +268,19 @@ class Session(QObject):
             log.exception("export crashed: %s", path)
             dialogs.show_error(self.parent(), "导出失败", f"导出“{path.name}”时发生内部错误，报告未受影响。\n请将日志发给技术支持。")
             return False
-        self.message.emit(f"已导出 {what}：{path}", 8000)
+        self.message.emit(f"已导出 {what}：{path}。{self.full_check()}", 12000)
         return True
+
+    def full_check(self) -> str:
+        """Every problem counted, those held back on screen too (ui/calm.py): said on save and export."""
+        doc = self.doc
+        c = open_counts(doc.problems, doc.report.explanations)
+        text = f"全部校验：{c[ERROR]} 个错误，{c[WARNING]} 个警告"
+        if doc.held:
+            held = open_counts(doc.held, doc.report.explanations)
+            text += (f"（其中 {held[ERROR]} 个错误、{held[WARNING]} 个警告在尚未填写的"
+                     f"{calm.names(doc.report, calm.waiting(doc.untouched, doc.held))}）")
+        return text
 
     def export_dialog(self, write: Callable[[Report, Path], object], what: str, suffix: str, filters: str) -> bool:
         """Ask where, then export_to(); the name suggested is the report's, in the last folder."""
