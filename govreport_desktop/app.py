@@ -171,7 +171,9 @@ def ensure_app(argv: list[str] | None = None):
 
 
 def create_window(path: str | Path | None = None, settings=None, defer_grids: bool = False):
-    """The main window with FILE or a new report for last year; does not enter the event loop.
+    """The main window with FILE; without one, the last file (if it still exists and the user
+    has not turned that off), else the start page over a new report for last year. Does not
+    enter the event loop.
 
     defer_grids (main() only): build the three grids just after the first paint, which shows
     基本信息 anyway; everyone else gets every widget, grid_t1 … grid_t3 included, at once.
@@ -181,8 +183,13 @@ def create_window(path: str | Path | None = None, settings=None, defer_grids: bo
 
     window = MainWindow(settings=settings)
     window.defer_grids = defer_grids
-    if path is None or not window.session.open_file(path, ask=False):
-        window.session.new_default()
+    if path is not None and window.session.open_file(path, ask=False):
+        return window
+    last = window.session.last_file() if path is None else None
+    if last is not None and window.session.open_file(last, ask=False):
+        return window
+    window.session.new_default()
+    window.show_start_page()
     return window
 
 

@@ -58,6 +58,17 @@ def file_filters(kinds) -> str:
     return ";;".join(parts)
 
 
+def filter_suffix(chosen: str | None, kinds) -> str:
+    """The first writable suffix a file-dialog filter names (“JSON 文档 (*.json)” → .json),
+    else the first of `kinds` (Excel when it can be written)."""
+    patterns = (chosen or "").rpartition("(")[2].rstrip(")").split()
+    for pattern in patterns:
+        suffix = pattern.lstrip("*").lower()
+        if suffix in kinds:
+            return suffix
+    return kinds[0]
+
+
 def open_filters() -> str:
     kinds = files.readable()
     all_kinds = " ".join(f"*{k}" for k in kinds)
@@ -197,6 +208,15 @@ class Session(QObject):
     def recent_files(self) -> list[str]:
         return self.settings.recent_files
 
+    def last_file(self) -> Path | None:
+        """The file to reopen at start-up: the most recent one, if it is still there and the
+        user wants it (settings.reopen_last)."""
+        recent = self.recent_files
+        if not recent or not self.settings.reopen_last:
+            return None
+        path = Path(recent[0])
+        return path if path.is_file() else None
+
     def clear_recent(self) -> None:
         self.settings.recent_files = []
 
@@ -221,7 +241,8 @@ class Session(QObject):
             return False
         path = Path(path)
         if path.suffix.lower() not in kinds:
-            path = path.with_suffix(".xlsx" if "Excel" in (chosen or "") and ".xlsx" in kinds else kinds[0])
+            # A name typed without a suffix takes the chosen filter's (JSON 文档 → .json).
+            path = path.with_name(path.name + filter_suffix(chosen, kinds))
         return self.save_to(path)
 
     def save_to(self, path: str | Path) -> bool:
