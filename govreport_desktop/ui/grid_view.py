@@ -28,6 +28,7 @@ class GridView(QTableView):
         super().__init__(parent)
         self.document = document
         self.table_key = table_key
+        self._tall_labels = False
         self.setObjectName(f"grid_{table_key}")
         self._model = ReportTableModel(document, table_key, self)
         self.setModel(self._model)
@@ -69,6 +70,7 @@ class GridView(QTableView):
         for b in layout.boxes:
             if b.rowspan > 1 or b.colspan > 1:
                 self.setSpan(b.row, b.col, b.rowspan, b.colspan)
+        self._tall_labels = any(b.role == "label" and b.rowspan > 1 for b in layout.boxes)
         fm = QFontMetrics(self.font())
         unit = fm.horizontalAdvance("0") * 1.15   # one Excel character unit, roughly
         for c in range(layout.n_cols):
@@ -87,7 +89,7 @@ class GridView(QTableView):
         bold = self.font()
         bold.setBold(True)
         bold_fm = QFontMetrics(bold)
-        min_h = base.height() + 10
+        min_h = base.height() + 7    # Excel's row height at 100 %: a dozen rows fit a laptop screen
         heights = [min_h] * layout.n_rows
         tall = []
         for b in layout.boxes:
@@ -95,7 +97,7 @@ class GridView(QTableView):
                 continue
             fm = bold_fm if b.role in ("header", "title") else base
             width = sum(self.columnWidth(c) for c in range(b.col, b.last_col + 1)) - 10
-            h = fm.boundingRect(QRect(0, 0, max(20, width), 10000), int(Qt.TextWordWrap), b.text).height() + 10
+            h = fm.boundingRect(QRect(0, 0, max(20, width), 10000), int(Qt.TextWordWrap), b.text).height() + 7
             if b in self._model_groups():     # room for the two-line subtotal hint
                 h += 2 * base.height()
             if b.rowspan == 1:
@@ -117,6 +119,18 @@ class GridView(QTableView):
 
     def sizeHintForRow(self, row: int) -> int:
         return self.rowHeight(row)
+
+    def pinned_height(self) -> int:
+        """Height of the header rows pinned over the top of the viewport."""
+        header = getattr(self, "_header", None)
+        return header.pinned_height() if header is not None else 0
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if dy and self._tall_labels:
+            # Qt moves the painted pixels; a tall label centres its text in what is visible, so
+            # the viewport is painted anew instead (grid_delegate._shown_part).
+            self.viewport().update()
 
     def resizeEvent(self, event):
         super().resizeEvent(event)

@@ -81,7 +81,7 @@ class MainWindow(ProblemsMixin, QMainWindow):
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
         if compact or self.settings.window_state is None:
-            self.resizeDocks([self.problems_dock], [150 if compact else 200], Qt.Vertical)
+            self.resizeDocks([self.problems_dock], [window_fit.problems_height(available)], Qt.Vertical)
 
     # ================================================================ start page
 

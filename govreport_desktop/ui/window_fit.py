@@ -50,6 +50,12 @@ def is_compact(available: QRect) -> bool:
     return available.height() < COMPACT_HEIGHT
 
 
+def problems_height(available: QRect) -> int:
+    """The problems list's first height: a quarter of a small screen (five rows or so at
+    1280×720, the grid keeping a dozen), 200 px on a large one."""
+    return 200 if not is_compact(available) else max(140, available.height() // 4)
+
+
 def available_screens() -> list[QRect]:
     return [s.availableGeometry() for s in QGuiApplication.screens()]
 

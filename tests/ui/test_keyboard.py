@@ -215,3 +215,18 @@ def test_the_start_page_works_from_the_keyboard(qtbot, dialogs, settings, sample
 def test_no_menu_is_left_without_a_keyboard_title(window):
     titles = [m.title() for m in window.findChildren(QMenu) if m.title()]
     assert titles and all("&" in t for t in titles)
+
+
+def test_alt_w_unfolds_and_folds_the_text_above_a_table(window, qtbot):
+    w = window
+    w.tabs.setCurrentIndex(3)
+    page = w.table_pages["t2"]
+    page.show_text(False)
+    grid = w.grids["t2"]
+    grid.setFocus()
+    qtbot.waitUntil(lambda: focus() is grid)
+    assert not page.text.isVisible() and "字" in page.text_toggle.text()
+    key(qtbot, Qt.Key_W, Qt.AltModifier)               # a button's mnemonic clicks it after a flash
+    qtbot.waitUntil(lambda: page.text.isVisible() and focus() is w.editors["s3"].editor)
+    key(qtbot, Qt.Key_W, Qt.AltModifier)
+    qtbot.waitUntil(lambda: not page.text.isVisible() and focus() is grid)
