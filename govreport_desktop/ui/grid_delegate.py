@@ -28,6 +28,7 @@ class GridDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.last_commit_ok = True
+        self.open_editor: QLineEdit | None = None
 
     # -- editing
 
@@ -35,6 +36,9 @@ class GridDelegate(QStyledItemDelegate):
         editor = QLineEdit(parent)
         editor.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         editor.setFrame(False)
+        editor.textEdited.connect(self.view.typing_changed)
+        self.open_editor = editor
+        self.last_commit_ok = True
         return editor
 
     def setModelData(self, editor, model, index):

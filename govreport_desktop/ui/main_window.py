@@ -247,7 +247,9 @@ class MainWindow(ProblemsMixin, QMainWindow):
         for key, page in self.table_pages.items():
             grid = GridView(self.doc, key)
             grid.setObjectName(f"grid_{key}")
-            grid.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            # "" takes a refused value's reason away once the input is valid (never a stale one)
+            grid.message.connect(lambda text: self.statusBar().showMessage(text, 8000) if text
+                                 else self.statusBar().clearMessage())
             page.set_grid(grid)
             self._grids[key] = grid
 
