@@ -139,7 +139,8 @@ class MainWindow(ProblemsMixin, QMainWindow):
         a.next_page.triggered.connect(lambda: self.keys.step_page(1))
         a.previous_page.triggered.connect(lambda: self.keys.step_page(-1))
         a.switch_area.triggered.connect(self.keys.cycle_area)
-        a.edit_note.triggered.connect(self.edit_note)
+        a.edit_note.triggered.connect(lambda: self._on_grid(lambda g: g.edit_note(), "编辑备注"))
+        a.paste_fitting.triggered.connect(lambda: self._on_grid(lambda g: g.paste_fitting(), "粘贴"))
         self.start_page.fileChosen.connect(lambda f: s.open_file(f))
         self.start_page.blankChosen.connect(self.show_report)
         self.start_page.reopenLastChanged.connect(lambda on: setattr(self.settings, "reopen_last", on))
@@ -352,12 +353,13 @@ class MainWindow(ProblemsMixin, QMainWindow):
 
     # ================================================================ tools
 
-    def edit_note(self) -> None:
+    def _on_grid(self, do, what: str) -> None:
+        """A grid command from the menus: on the grid of the page shown, if it has one."""
         grid = self.grids.get(self.tabs.current_table() or "")
         if grid is None or self.start_page_shown():
-            self.statusBar().showMessage("请先在表格中选中单元格，再编辑备注", 6000)
+            self.statusBar().showMessage(f"请先在表格中选中单元格，再{what}", 6000)
             return
-        grid.edit_note()
+        do(grid)
 
     def auto_totals(self) -> None:
         self._done(tools.auto_totals(self.doc))

@@ -59,7 +59,7 @@ def build_menus(window: QMainWindow, a: SimpleNamespace, problems_dock) -> Simpl
     m.addSeparator()
     m.addActions([a.auto_totals, a.fill_blanks])
     m.addSeparator()
-    m.addAction(a.edit_note)
+    m.addActions([a.paste_fitting, a.edit_note])
     view = mb.addMenu("视图(&V)")
     view.addAction(problems_dock.toggleViewAction())
     problems_dock.toggleViewAction().setText("问题列表(&P)")
