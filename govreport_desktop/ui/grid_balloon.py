@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QAbstractItemDelegate, QLabel, QWidget
 
 from ..core.schema import Kind
+from ..core.values import ValueRejected, parse_value
 
 EXAMPLES = {
     Kind.COUNT: "可以填：0、3、12（阿拉伯数字，不带“件”字）",
@@ -60,3 +61,53 @@ class CellBalloon(QLabel):
         self.move(QPoint(x, y))
         self.show()
         self.raise_()
+
+
+class BadInputMixin:
+    """GridView's side of it: the model refused a typed value → the balloon; the editor's text
+    became valid, or the edit was left → the balloon goes and the status bar is cleared.
+    Uses the grid's _model, _delegate, _balloon, _rejecting and message."""
+
+    def _rejected(self, reason: str) -> None:
+        """The typed value was refused: say why at the cell (and in the status bar)."""
+        index = self.currentIndex()
+        path = self._model.path_at(index)
+        if path is None:
+            self.message.emit(reason)
+            return
+        kind = self._model.table.cell[path].kind
+        editor = self._delegate.open_editor
+        typed = editor.text() if editor is not None else ""
+        cell = self.visualRect(index).translated(self.viewport().pos())
+        self._balloon.show_at(cell, f"{reason}\n{advice(typed, kind)}")
+        self._rejecting = True
+        self.message.emit(reason)
+
+    def typing_changed(self, text: str) -> None:
+        """While the balloon is up, it goes as soon as the text in the editor would be taken."""
+        if not self._rejecting:
+            return
+        path = self._model.path_at(self.currentIndex())
+        try:
+            parse_value(text, self._model.table.cell[path].kind)
+        except (ValueRejected, KeyError):
+            return
+        self._clear_rejection()
+
+    def _clear_rejection(self) -> None:
+        if self._rejecting:
+            self._rejecting = False
+            self._balloon.hide()
+            self.message.emit("")        # the status bar drops the stale reason
+
+    def closeEditor(self, editor, hint):
+        super().closeEditor(editor, hint)
+        self._delegate.open_editor = None
+        if self._delegate.last_commit_ok or hint == QAbstractItemDelegate.RevertModelCache:
+            self._clear_rejection()
+        else:
+            self._balloon.hide()         # left with a refused value: the status bar still says why
+
+    def balloon_text(self) -> str:
+        """What the balloon at the cell says, or "" when it is not shown."""
+        return self._balloon.text() if self._balloon.isVisible() else ""

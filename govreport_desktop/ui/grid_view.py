@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFontMetrics, QGuiApplication, QKeySequence, QPalette
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QInputDialog, QMenu, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMenu, QTableView
 
 from ..core.values import ValueRejected, format_value, parse_value
-from .grid_balloon import CellBalloon, advice
+from .grid_balloon import BadInputMixin, CellBalloon
 from .grid_clipboard import block_text, describe_lost, parse_block, plan_paste
 from .grid_delegate import GridDelegate
 from .grid_header import FrozenHeader
@@ -22,7 +22,7 @@ from .grid_keys import CURSOR_MOVES, data_order, first_data_index, grid_command,
 from .table_model import ReportTableModel
 
 
-class GridView(QTableView):
+class GridView(BadInputMixin, QTableView):
     message = Signal(str)   # rejections and paste results, for the status bar
 
     def __init__(self, document, table_key: str, parent=None):
@@ -154,52 +154,6 @@ class GridView(QTableView):
             if hidden > 0:
                 bar = self.verticalScrollBar()
                 bar.setValue(bar.value() - hidden)
-
-    # ------------------------------------------------------------ bad input, at the cell
-
-    def _rejected(self, reason: str) -> None:
-        """The typed value was refused: say why at the cell (and in the status bar)."""
-        index = self.currentIndex()
-        path = self._model.path_at(index)
-        if path is None:
-            self.message.emit(reason)
-            return
-        kind = self._model.table.cell[path].kind
-        editor = self._delegate.open_editor
-        typed = editor.text() if editor is not None else ""
-        cell = self.visualRect(index).translated(self.viewport().pos())
-        self._balloon.show_at(cell, f"{reason}\n{advice(typed, kind)}")
-        self._rejecting = True
-        self.message.emit(reason)
-
-    def typing_changed(self, text: str) -> None:
-        """While the balloon is up, it goes as soon as the text in the editor would be taken."""
-        if not self._rejecting:
-            return
-        path = self._model.path_at(self.currentIndex())
-        try:
-            parse_value(text, self._model.table.cell[path].kind)
-        except (ValueRejected, KeyError):
-            return
-        self._clear_rejection()
-
-    def _clear_rejection(self) -> None:
-        if self._rejecting:
-            self._rejecting = False
-            self._balloon.hide()
-            self.message.emit("")        # the status bar drops the stale reason
-
-    def closeEditor(self, editor, hint):
-        super().closeEditor(editor, hint)
-        self._delegate.open_editor = None
-        if self._delegate.last_commit_ok or hint == QAbstractItemDelegate.RevertModelCache:
-            self._clear_rejection()
-        else:
-            self._balloon.hide()         # left with a refused value: the status bar still says why
-
-    def balloon_text(self) -> str:
-        """What the balloon at the cell says, or "" when it is not shown."""
-        return self._balloon.text() if self._balloon.isVisible() else ""
 
     # ------------------------------------------------------------ data cells and navigation
 
