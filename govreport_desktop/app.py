@@ -262,7 +262,9 @@ def _after_first_paint(window, callback) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="govreport-desktop", description=f"{APP_NAME}（{__version__}）")
+    from .cli_help import ArgumentParser
+
+    p = ArgumentParser(prog="govreport-desktop", description=f"{APP_NAME}（{__version__}）")
     p.add_argument("file", nargs="?", metavar="FILE", help="要打开的报告文件（.xlsx、.xls 或 .json）")
     p.add_argument("--smoke", metavar="OUT", help="自检：打开示例报告、校验并保存到 OUT 后退出")
     p.add_argument("--screenshot", metavar="PNG", help="启动后保存窗口截图并退出")
