@@ -67,6 +67,7 @@ class MainWindow(ProblemsMixin, QMainWindow):
         self.start_page.add_action(a.open)
         # 从上年报告开始 goes here once it exists: self.start_page.add_action(a.from_last_year)
         self.keys = KeyboardNav(self)
+        self._problems_were_shown = True
         self._build_status_bar()
         self._connect()
         self._fit_screen()
@@ -90,6 +91,9 @@ class MainWindow(ProblemsMixin, QMainWindow):
         report = self.doc.report if self.doc else None
         if report is not None:
             self.start_page.set_blank(f"空白报告：{report.year}年度，{report.fmt.name}")
+        if not self.start_page_shown():
+            self._problems_were_shown = not self.problems_dock.isHidden()
+        self.problems_dock.hide()       # nothing to list before the user has chosen a report
         self.pages.setCurrentWidget(self.start_page)
         self.start_page.focus_target().setFocus()
 
@@ -100,6 +104,7 @@ class MainWindow(ProblemsMixin, QMainWindow):
         """The report's tabs instead of the start page (new, open, 填写空白报告, any jump)."""
         if self.start_page_shown():
             self.pages.setCurrentWidget(self.tabs)
+            self.problems_dock.setVisible(self._problems_were_shown)
             self.keys.focus_page()
 
     def _begin_new(self) -> None:
@@ -383,6 +388,8 @@ class MainWindow(ProblemsMixin, QMainWindow):
         if not self.session.maybe_save():
             event.ignore()
             return
+        if self.start_page_shown():        # the start page hid the problems list only for itself
+            self.problems_dock.setVisible(self._problems_were_shown)
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self.settings.sync()

@@ -7,6 +7,7 @@ the same shortcuts; another way to begin (e.g. 从上年报告开始) is one mor
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -20,8 +21,8 @@ PathRole = int(Qt.UserRole)
 
 
 def _plain(text: str) -> str:
-    """An action's text for a button: without its mnemonic marker and trailing ellipsis."""
-    return text.replace("(&", "(").replace("&", "")
+    """An action's text for a button: without its menu mnemonic (“新建(&N)…” → “新建…”)."""
+    return re.sub(r"\(&\w\)", "", text).replace("&", "")
 
 
 class StartPage(QWidget):
@@ -109,7 +110,7 @@ class StartPage(QWidget):
         for f in files:
             path = Path(f)
             there = path.exists()
-            item = QListWidgetItem(f"{path.name}　—　{path.parent}" + ("" if there else "（文件已不存在）"))
+            item = QListWidgetItem(f"{path.name}" + ("" if there else "（文件已不存在）") + f"\n{path.parent}")
             item.setData(PathRole, f)
             item.setToolTip(f)
             if not there:
