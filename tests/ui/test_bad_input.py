@@ -4,17 +4,14 @@ soon as the input is valid; the status bar never keeps a stale rejection."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
-from .window_helpers import dialogs, sample_copy, settings, window  # noqa: F401
+from .window_helpers import dialogs, sample_copy, send_text, settings, window  # noqa: F401
 
 
 def typed(qtbot, text):
-    for ch in text:   # key presses carrying the character (QTest cannot type Chinese)
-        for kind in (QEvent.KeyPress, QEvent.KeyRelease):
-            QApplication.sendEvent(QApplication.focusWidget(), QKeyEvent(kind, 0, Qt.NoModifier, ch))
+    send_text(text)
 
 
 @pytest.fixture

@@ -4,13 +4,12 @@ has the focus (QApplication.focusWidget()), never a method call on the window.""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMenu, QPlainTextEdit, QTreeView
 
 from govreport_desktop.io import files
 
-from .window_helpers import dialogs, sample_copy, settings, window  # noqa: F401
+from .window_helpers import dialogs, sample_copy, send_text, settings, window  # noqa: F401
 
 
 @pytest.fixture
@@ -37,12 +36,17 @@ def key(qtbot, k, mods=Qt.NoModifier):
     qtbot.keyClick(focus(), k, mods)
 
 
+def focused_grid(w, qtbot, table="t2"):
+    """The page of `table` shown and its grid holding the keyboard, as a click would leave it."""
+    w.tabs.setCurrentIndex({"t1": 2, "t2": 3, "t3": 4}[table])
+    grid = w.grids[table]
+    grid.setFocus()
+    qtbot.waitUntil(lambda: focus() is grid)
+    return grid
+
+
 def type_text(qtbot, text):
-    """Key presses carrying each character (QTest.keyClicks aborts on characters it cannot map
-    to a key, such as Chinese ones)."""
-    for ch in text:
-        for kind in (QEvent.KeyPress, QEvent.KeyRelease):
-            QApplication.sendEvent(focus(), QKeyEvent(kind, 0, Qt.NoModifier, ch))
+    send_text(text)
 
 
 def test_keyboard_only_walk_new_fill_problems_switch_type_save(fresh, qtbot, monkeypatch, tmp_path):
@@ -110,10 +114,7 @@ def test_keyboard_only_walk_new_fill_problems_switch_type_save(fresh, qtbot, mon
 
 def test_page_keys_work_in_every_widget_and_an_open_editor_commits(window, qtbot):
     w = window
-    w.tabs.setCurrentIndex(3)
-    grid = w.grids["t2"]
-    grid.setFocus()
-    qtbot.waitUntil(lambda: focus() is grid)
+    grid = focused_grid(w, qtbot)
     key(qtbot, Qt.Key_7)                               # an editor opens on the current cell
     assert isinstance(focus(), QLineEdit)
     key(qtbot, Qt.Key_PageDown, Qt.ControlModifier)
@@ -146,10 +147,7 @@ def test_f6_goes_to_the_problems_list_and_back_to_where_the_user_was(window, qtb
 
 def test_escape_leaves_a_cell_editor_and_keeps_the_value(window, qtbot):
     w = window
-    w.tabs.setCurrentIndex(3)
-    grid = w.grids["t2"]
-    grid.setFocus()
-    qtbot.waitUntil(lambda: focus() is grid)
+    grid = focused_grid(w, qtbot)
     before = w.doc.report.cells["t2.R1.C1"]
     key(qtbot, Qt.Key_9)
     assert isinstance(focus(), QLineEdit)
