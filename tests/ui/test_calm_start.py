@@ -130,3 +130,9 @@ def test_tabs_and_the_problems_list_name_the_tables(qtbot, dialogs, settings, sa
     places = {m.index(r, 2).data() for r in range(m.rowCount()) if "t2.R1.CT" in m.problem(r).cells}
     assert places == {"三、依申请公开（表二）"}
     w.doc.undo_stack.setClean()
+
+
+def test_recheck_counts_every_problem_and_says_which_wait(new_window):
+    new_window.actions_.recheck.trigger()
+    said = new_window.statusBar().currentMessage()
+    assert said.startswith("校验完成：6 个错误") and "尚未填写的部分" in said
