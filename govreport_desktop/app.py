@@ -261,6 +261,36 @@ def _after_first_paint(window, callback) -> None:
     window.installEventFilter(watcher)
 
 
+def _window_check(window, out: str) -> None:
+    """The installer's look at the real window (installer/build-windows.sh under Xvfb): once it
+    is laid out, show 表二 and write where the window is, on which screen area, in which style
+    and how many of 表二's rows show, to `out` (JSON); quit a minute later at the latest."""
+    import json
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def report():
+        window.show_report()
+        window.tabs.setCurrentIndex(3)
+        QApplication.processEvents()
+        screen = (window.screen() or QApplication.primaryScreen()).availableGeometry()
+        grid = window.grids["t2"]
+        model = grid.model()
+        top, bottom = grid.pinned_height(), grid.viewport().height()
+        rows = {model.index_of(p).row() for p in model.data_paths
+                if (r := grid.visualRect(model.index_of(p))).height() > 0 and r.top() >= top and r.bottom() <= bottom}
+        f, g = window.frameGeometry(), window.geometry()
+        data = {"frame": [f.x(), f.y(), f.width(), f.height()], "geometry": [g.x(), g.y(), g.width(), g.height()],
+                "screen": [screen.x(), screen.y(), screen.width(), screen.height()],
+                "maximised": window.isMaximized(), "style": QApplication.style().name(),
+                "platform": QApplication.platformName(), "t2_rows": len(rows)}
+        Path(out).write_text(json.dumps(data), encoding="utf-8")
+        print(f"window-check {json.dumps(data)}", flush=True)
+        QTimer.singleShot(60000, QApplication.quit)
+    QTimer.singleShot(1500, report)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .cli_help import ArgumentParser
 
@@ -269,6 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--smoke", metavar="OUT", help="自检：打开示例报告、校验并保存到 OUT 后退出")
     p.add_argument("--screenshot", metavar="PNG", help="启动后保存窗口截图并退出")
     p.add_argument("--startup-time", action="store_true", help=argparse.SUPPRESS)  # benchmarks
+    p.add_argument("--window-check", metavar="JSON", help=argparse.SUPPRESS)     # installer checks
     p.add_argument("--version", action="version", version=__version__)
     return p
 
@@ -297,6 +328,8 @@ def main(argv: list[str] | None = None) -> int:
             from PySide6.QtCore import QTimer
             QTimer.singleShot(300, lambda: (window.grab().save(args.screenshot), app.quit()))
         _after_first_paint(window, shoot)
+    elif args.window_check:
+        _after_first_paint(window, lambda: _window_check(window, args.window_check))
     elif args.startup_time:
         _after_first_paint(window, lambda: (print(f"painted {time.time():.6f}", flush=True), app.quit()))
     window.show()
