@@ -16,7 +16,7 @@ import logging
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, cli_help
 from .core import next_year
 from .core.rules import SEVERITY_LABEL, check, counts
 from .io import jsondoc
@@ -153,7 +153,7 @@ def _write(report, path: Path) -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="govreport", description="政府信息公开工作年度报告：校验与转换")
+    parser = cli_help.ArgumentParser(prog="govreport", description="政府信息公开工作年度报告：校验与转换")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
     p = sub.add_parser("check", help="校验报告文件（勾稽关系、空白单元格、格式等）")

@@ -36,9 +36,20 @@ SPECS = {
     "migrate": (f"转换为{_LATEST}年格式(&M)…", [], None, f"将旧格式或混合格式的表格转换为{_LATEST}年格式（可撤销）"),
     "compare_previous": ("对照上年报告(&Y)…", [], None,
                          "载入本单位上一年度的报告，核对上年结转、现行有效件数等跨年数据"),
-    "clear_previous": ("取消对照上年报告", [], None, "不再与上一年度的报告核对"),
+    "clear_previous": ("取消对照上年报告(&C)", [], None, "不再与上一年度的报告核对"),
     "recheck": ("重新校验(&R)", ["F5"], QStyle.SP_BrowserReload, "重新检查全部校验规则"),
     "next_problem": ("下一个问题(&X)", ["F8"], QStyle.SP_ArrowDown, "转到问题列表中的下一个问题"),
+    "next_page": ("下一页(&N)", ["Ctrl+PgDown", "Ctrl+Tab"], None, "转到下一个标签页（在表格中也可用）"),
+    "previous_page": ("上一页(&R)", ["Ctrl+PgUp", "Ctrl+Shift+Backtab", "Ctrl+Shift+Tab"], None,
+                      "转到上一个标签页（在表格中也可用）"),
+    "switch_area": ("在页面和问题列表间切换(&F)", ["F6", "Shift+F6"], None,
+                    "从正文或表格转到问题列表，再按一次回到原处"),
+    "paste_fitting": ("粘贴能放下的部分(&F)", ["Ctrl+Shift+V"], None,
+                      "上次粘贴的内容超出表格时，只粘贴能放下的部分（一步操作，可撤销）"),
+    "edit_note": ("单元格备注(&M)…", ["Shift+F2"], None, "编辑当前单元格的备注（保存在文件中）"),
+    "start_page": ("开始页(&H)", [], None, "最近打开的文件、新建、打开"),
+    "show_all_problems": ("显示未填写部分的问题(&U)", [], None,
+                          "尚未开始填写的表格和部分也逐条列出并标出问题（默认只提示“尚未填写”）"),
     "about": ("关于(&A)", [], None, "版本信息"),
     "log_folder": ("打开日志文件夹(&L)", [], None, "出错时请将日志文件发给技术支持"),
 }
@@ -57,4 +68,5 @@ def build_actions(parent) -> SimpleNamespace:
         a.setStatusTip(tip)
         a.setToolTip(tip)
         setattr(ns, name, a)
+    ns.show_all_problems.setCheckable(True)
     return ns

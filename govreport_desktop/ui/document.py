@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoStack
 from ..core.report import Report
 from ..core.rules import Problem, check, counts
 from ..core.values import Value
+from . import calm
 from .commands import (ReplaceReportCommand, SetCellsCommand, SetExplanationCommand, SetMetaCommand,
                        SetNoteCommand, SetSectionCommand)
 
@@ -48,6 +49,14 @@ class Document(QObject):
         # The report carries it too (Report.previous), so that saving keeps the comparison.
         self.previous: Report | None = self.report.previous
         self.problems: list[Problem] = []
+        # The calm start (ui/calm.py): parts edited in this document, and whether problems of
+        # untouched parts are held back on screen (视图 → 显示未填写部分的问题 turns it off).
+        self.touched: set[str] = set()
+        self.calm = True
+        self.untouched: tuple[str, ...] = ()
+        self.shown: list[Problem] = []       # what the screen lists, counts and marks
+        self.held: list[Problem] = []        # held back: in untouched parts only
+        self._held_ids: frozenset[str] = frozenset()
         self._by_cell: dict[str, list[Problem]] = {}
         self.revalidate()
 
@@ -84,8 +93,26 @@ class Document(QObject):
     def counts(self) -> dict[str, int]:
         return counts(self.problems)
 
+    def started(self, part: str) -> bool:
+        """Has the user begun this table or text (or is the calm start off)?"""
+        return part not in self.untouched
+
+    def is_held(self, problem: Problem) -> bool:
+        return problem.id in self._held_ids
+
+    def todo_lines(self) -> list[Problem]:
+        """待填写 lines for the problems list, one per untouched part with held-back problems."""
+        return calm.todo_lines(self.report, self.untouched, self.held)
+
+    def set_calm(self, on: bool) -> None:
+        self.calm = on
+        self.revalidate()
+
     def revalidate(self) -> None:
         self.problems = list(self.findings) + check(self.report, self.previous)
+        self.untouched = calm.untouched_parts(self.report, self.touched) if self.calm else ()
+        self.shown, self.held = calm.split(self.problems, self.untouched)
+        self._held_ids = frozenset(p.id for p in self.held)
         by_cell: dict[str, list[Problem]] = {}
         for p in self.problems:
             for c in p.cells:
@@ -130,11 +157,13 @@ class Document(QObject):
     # ------------------------------------------------------------ plain mutators: undo commands call these
 
     def apply_cells(self, values: dict[str, Value]) -> None:
+        self.touched.update(calm.part_of(p) for p in values)
         self.report.cells.update(values)
         self.cellsChanged.emit(set(values))
         self.revalidate()
 
     def apply_section(self, key: str, text: str) -> None:
+        self.touched.add(key)
         self.report.sections[key] = text
         self.sectionChanged.emit(key)
         self.revalidate()

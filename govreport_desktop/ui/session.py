@@ -22,14 +22,16 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from ..core.report import Report
+from ..core.rules import ERROR, WARNING
 from ..io import files, sandbox
 from ..io.base import READERS
 from ..io.errors import GovReportIOError
-from . import dialogs
+from . import calm, dialogs
 from .document import Document
 from .imported_document import open_imported
 from .new_report_dialog import NewReportDialog, default_year
 from .settings import Settings
+from .tools import open_counts
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,17 @@ def file_filters(kinds) -> str:
     if ".json" in kinds:
         parts.append("JSON 文档 (*.json)")
     return ";;".join(parts)
+
+
+def filter_suffix(chosen: str | None, kinds) -> str:
+    """The first writable suffix a file-dialog filter names (“JSON 文档 (*.json)” → .json),
+    else the first of `kinds` (Excel when it can be written)."""
+    patterns = (chosen or "").rpartition("(")[2].rstrip(")").split()
+    for pattern in patterns:
+        suffix = pattern.lstrip("*").lower()
+        if suffix in kinds:
+            return suffix
+    return kinds[0]
 
 
 def open_filters() -> str:
@@ -205,6 +218,15 @@ class Session(QObject):
     def recent_files(self) -> list[str]:
         return self.settings.recent_files
 
+    def last_file(self) -> Path | None:
+        """The file to reopen at start-up: the most recent one, if it is still there and the
+        user wants it (settings.reopen_last)."""
+        recent = self.recent_files
+        if not recent or not self.settings.reopen_last:
+            return None
+        path = Path(recent[0])
+        return path if path.is_file() else None
+
     def clear_recent(self) -> None:
         self.settings.recent_files = []
 
@@ -232,7 +254,8 @@ class Session(QObject):
             return False
         path = Path(path)
         if path.suffix.lower() not in kinds:
-            path = path.with_suffix(".xlsx" if "Excel" in (chosen or "") and ".xlsx" in kinds else kinds[0])
+            # A name typed without a suffix takes the chosen filter's (JSON 文档 → .json).
+            path = path.with_name(path.name + filter_suffix(chosen, kinds))
         return self.save_to(path)
 
     def save_to(self, path: str | Path) -> bool:
@@ -252,7 +275,7 @@ class Session(QObject):
         self.doc.mark_saved(path)
         self.settings.add_recent(path)
         self.settings.last_folder = str(path.parent)
-        self.message.emit(f"已保存到“{path}”", 8000)
+        self.message.emit(f"已保存到“{path}”。{self.full_check()}", 12000)
         if notices:
             dialogs.show_info(self.parent(), "保存说明", "\n".join(f"• {t}" for t in notices))
         log.info("saved %s", path)
@@ -279,8 +302,19 @@ class Session(QObject):
             log.exception("export crashed: %s", path)
             dialogs.show_error(self.parent(), "导出失败", f"导出“{path.name}”时发生内部错误，报告未受影响。\n请将日志发给技术支持。")
             return False
-        self.message.emit(f"已导出 {what}：{path}", 8000)
+        self.message.emit(f"已导出 {what}：{path}。{self.full_check()}", 12000)
         return True
+
+    def full_check(self) -> str:
+        """Every problem counted, those held back on screen too (ui/calm.py): said on save and export."""
+        doc = self.doc
+        c = open_counts(doc.problems, doc.report.explanations)
+        text = f"全部校验：{c[ERROR]} 个错误，{c[WARNING]} 个警告"
+        if doc.held:
+            held = open_counts(doc.held, doc.report.explanations)
+            text += (f"（其中 {held[ERROR]} 个错误、{held[WARNING]} 个警告在尚未填写的"
+                     f"{calm.names(doc.report, calm.waiting(doc.untouched, doc.held))}）")
+        return text
 
     def export_dialog(self, write: Callable[[Report, Path], object], what: str, suffix: str, filters: str) -> bool:
         """Ask where, then export_to(); the name suggested is the report's, in the last folder."""
