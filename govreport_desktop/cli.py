@@ -101,7 +101,11 @@ def cmd_convert(args, out=None, err=None) -> int:
         print(f"govreport: {error}", file=err)
         return 2
     try:
-        saved = _write(loaded.report, Path(args.output))
+        if args.review:       # the 审核情况说明 of the report (.docx, .pdf), with the findings of reading it
+            problems = list(loaded.findings) + check(loaded.report)
+            saved = export(loaded.report, Path(args.output), problems=problems, review=True)
+        else:
+            saved = _write(loaded.report, Path(args.output))
     except GovReportIOError as e:
         print(f"govreport: {e}", file=err)
         return 2
@@ -144,7 +148,7 @@ def _write(report, path: Path) -> list[str]:
     """Save as a report file (.json, .xlsx) or, for a publication type, export; the notices."""
     suffix = path.suffix.lower()
     if suffix not in WRITERS and EXPORTERS.resolve(suffix, path) is not None:
-        return export(report, path)
+        return export(report, path, problems=check(report))    # says when errors remain
     return save_report(report, path)       # also says what can be saved when neither applies
 
 
@@ -159,7 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("convert", help="转换文件类型，如 报告.json → 报告.xlsx")
     p.add_argument("input", metavar="IN")
-    p.add_argument("output", metavar="OUT")
+    p.add_argument("output", metavar="OUT", help="报告文件（.xlsx、.json）或发布稿（.docx、.pdf、.html）")
+    p.add_argument("--review", action="store_true",
+                   help="不转换报告，而是写出审核情况说明（OUT 为 .docx 或 .pdf）：仍存在的错误、警告和已说明的警告")
     p.set_defaults(func=cmd_convert)
     p = sub.add_parser("new", help="从上年报告开始新建本年度报告（上年结转、跨年核对），如 new --from 2024年报.pdf 2025年报.xlsx")
     p.add_argument("--from", dest="last", metavar="LAST", required=True,

@@ -30,6 +30,7 @@ from .grid import Grid
 from .limits import check_ranges
 from .marks import ILLEGAL, MARK, META_SHEET, NOTES_SHEET, PREVIOUS_MARK, PREVIOUS_SHEET
 from .table_finder import Seen
+from .marks import REVIEW_SHEET            # written for people: the report at saving, not its content
 
 # ---------------------------------------------------------------- limits (untrusted files)
 
@@ -255,7 +256,7 @@ def _squash(text: str) -> str:
 def read_grids(grids: list[Grid], name: str) -> Loaded:
     """A workbook's report: the hidden copy checked against the visible sheets, or, without
     one, what the labels give."""
-    shown = [g for g in grids if not g.hidden and g.name != META_SHEET]
+    shown = [g for g in grids if not g.hidden and g.name not in (META_SHEET, REVIEW_SHEET)]
     notes = next((g for g in shown if g.name == NOTES_SHEET), None)
     seen = tables.find_tables([g for g in shown if g.name != NOTES_SHEET])
     if notes is not None:

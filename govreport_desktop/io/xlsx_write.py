@@ -26,6 +26,7 @@ from .marks import (FOREIGN_MARK, ILLEGAL, MARK, META_SHEET, NOTES_SHEET,  # noq
                     PREVIOUS_MARK, PREVIOUS_SHEET)
 from .xlsx_style import LINE_PT, TEXT_COLS, _height, clean
 from .xlsx_tables import TableWriter
+from .xlsx_review import review_sheet      # the 审核情况说明 sheet
 
 CHUNK = 32000                       # below Excel's 32,767 characters per cell
 
@@ -76,6 +77,7 @@ class _Writer(TableWriter):
                 ws.freeze_panes = ws.cell(row=heading_rows + 1, column=1)
             self.page(ws, landscape=bool(table) and ncols > 10)
         self.wb.remove(self._scratch)
+        review_sheet(self)
         self.notes_sheet()
         self.meta_sheet()
         self.previous_sheet()

@@ -284,7 +284,7 @@ class Session(QObject):
     # ------------------------------------------------------------ export (never 保存)
 
     def export_to(self, path: str | Path, write: Callable[[Report, Path], object], what: str) -> bool:
-        """Write the report in another form with `write(report, path)` (PDF, and later others).
+        """Write the report in another form with `write(report, path)` (ui/export_actions.py).
 
         Not a save: the document keeps its file, its saved/unsaved state and the recent list.
         """
@@ -325,9 +325,10 @@ class Session(QObject):
         return bool(path) and self.export_to(path, write, what)
 
     def export_pdf(self) -> bool:
-        from .printing import export_pdf   # QtPrintSupport on first use only (start-up time)
+        """导出 PDF: the publication PDF, after the errors are told (ui/export_actions.py)."""
+        from .export_actions import export_as
 
-        return self.export_dialog(export_pdf, "PDF", ".pdf", "PDF 文件 (*.pdf)")
+        return export_as(self, "pdf")
 
     # ------------------------------------------------------------ last year's report (对照上年报告)
 
