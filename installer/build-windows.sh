@@ -48,6 +48,8 @@ if ((${#missing[@]})); then
 fi
 [ -x "$ROOT/.venv/bin/python" ] || EXTRAS="" source "$ROOT/scripts/setup.sh"
 HOSTPY="$ROOT/.venv/bin/python"
+# the pin check below parses requirements with packaging, which a venv without test extras lacks
+"$HOSTPY" -c "import packaging" 2>/dev/null || "$HOSTPY" -m pip install -q packaging
 eval "$("$HOSTPY" installer/appinfo.py)"
 
 # The pinned Windows build environment must satisfy pyproject.toml (e.g. its PySide6 range).
