@@ -131,12 +131,14 @@ class SentenceIndex:
         self._members: list[list[Hashable]] = []     # group → unit keys
         self._size = array("l")                      # group → number of distinct sentences
         self._packed = array("Q")                    # (hash >> 24 << 24) | group
+        self._seq: dict[Hashable, int] = {}          # unit key → order of adding (pairs read a, b in it)
 
     def add(self, key: Hashable, hashes: Iterable[int]) -> None:
         """One unit's text (distinct sentence hashes, e.g. from sentence_hashes())."""
         distinct = array("Q", sorted(set(hashes)))
         if len(distinct) < self.min_sentences:
             return
+        self._seq[key] = len(self._seq)
         sig = distinct.tobytes()
         group = self._group_of.get(sig)
         if group is None:
@@ -163,8 +165,11 @@ class SentenceIndex:
                 continue
             for a in self._members[ga]:
                 for b in self._members[gb]:
-                    out.append(SimilarPair(a, b, n, of_a, of_b))
-        out.sort(key=lambda p: -p.fraction)
+                    if self._seq[a] < self._seq[b]:
+                        out.append(SimilarPair(a, b, n, of_a, of_b))
+                    else:
+                        out.append(SimilarPair(b, a, n, of_b, of_a))
+        out.sort(key=lambda p: (-p.fraction, self._seq[p.a], self._seq[p.b]))
         return out
 
     def _shared_counts(self) -> dict[tuple[int, int], int]:
