@@ -78,7 +78,7 @@ def _edit(data: bytes, report: Report, edit: tuple, pick: int) -> bytes:
     if kind == "value":
         ws.cell(row=top + box.row, column=1 + box.col).value = value
     elif kind == "label":
-        label = next(b for b in table.layout.boxes if b.role == "label")
+        label = next(b for b in table.layout.boxes if b.text and b.role != "data")
         ws.cell(row=top + label.row, column=1 + label.col).value = value
     elif kind == "text":
         ws.cell(row=2, column=1).value = value

@@ -20,12 +20,14 @@ from pathlib import Path
 
 from ..core.formats import FORMATS
 from ..core.schema import Table
+from ..core.values import MAX_DIGITS
 from . import jsondoc, labels, xlsx_read
 from .files import Loaded
 from .xlsx_read import Grid, Seen, same
 from .xlsx_write import FOREIGN_MARK, META_SHEET, NOTES_SHEET
 
 _META_LINE = ("单位：", "年度：", "格式：", "单位类型：")     # the cover lines under the title
+_LIMIT = 10.0 ** MAX_DIGITS                        # read_value() takes larger numbers for text
 
 
 class Unrecognised(Exception):
@@ -57,16 +59,17 @@ def own_workbook(doc: str, grids: list[Grid], name: str) -> Loaded:
     visible = [g for g in grids if not g.hidden and g.name not in (META_SHEET, NOTES_SHEET)]
     if [g.name for g in visible] != [s.heading[:31] for s in fmt.sections]:
         raise Unrecognised("other sheets")
-    seen = Seen()
+    seen = Seen()                                   # the visible cells that differ from the hidden ones
     for i, (section, grid) in enumerate(zip(fmt.sections, visible)):
-        text, title = _read_sheet(_cells(grid), section.heading, fmt.table_in(section.key), i == 0, seen)
+        text, title = _read_sheet(_cells(grid), section.heading, fmt.table_in(section.key), i == 0,
+                                  report.cells, seen)
         if xlsx_read._squash(text) != xlsx_read._squash(report.sections.get(section.key, "")):
             raise Unrecognised("text edited")       # how it reads is the normal reader's call
         if title is not None and xlsx_read._squash(title) != xlsx_read._squash(report.title):
             raise Unrecognised("title edited")
     if all(same(report.cells.get(p), v) for p, v in seen.cells.items()):
         return Loaded(report, [], [])
-    return xlsx_read.own_report(doc, seen, name)
+    return xlsx_read.own_report(doc, seen, name)     # edited in Excel: exactly as the normal reader
 
 
 def _cells(grid: Grid) -> dict[tuple[int, int], object]:
@@ -101,8 +104,9 @@ def _line(cells: list[tuple[int, object]]) -> str:
     return cells[0][1]
 
 
-def _read_sheet(cells: dict, heading: str, table: Table | None, first: bool, seen: Seen):
-    """Check one part's sheet against the saved layout, put its data cells into `seen`.
+def _read_sheet(cells: dict, heading: str, table: Table | None, first: bool, hidden: dict, seen: Seen):
+    """Check one part's sheet against the saved layout; put its data cells that may differ
+    from the `hidden` values into `seen`.
 
     Returns the part's visible text and, on the first sheet, the title line (or None).
     """
@@ -130,7 +134,7 @@ def _read_sheet(cells: dict, heading: str, table: Table | None, first: bool, see
         end = next((r for r in order if r > head and rows[r][0] == (0, anchor)), None)
         if end is None:
             raise Unrecognised("table")
-        last = _read_table(cells, table, end, seen)
+        last = _read_table(cells, table, end, hidden, seen)
         later = [r for r in order if r > last]
         hint = (1, last + 2) if table.key in ("t2", "t3") else (0, None)   # the note under 表二/表三
         if len(later) != hint[0] or later and (later[0] != hint[1] or len(rows[later[0]]) != 1
@@ -154,12 +158,18 @@ def _positions(fmt_id: str, table_key: str) -> tuple[tuple[int, int, str, str | 
     return tuple(out)
 
 
-def _read_table(cells: dict, table: Table, top: int, seen: Seen) -> int:
+def _read_table(cells: dict, table: Table, top: int, hidden: dict, seen: Seen) -> int:
     """Every position holds its label, or a value in a data box, or nothing. Returns the last row."""
     fmt_id = next(f.id for f in FORMATS.values() if f.table.get(table.key) is table)
     for r, c, expected, path in _positions(fmt_id, table.key):
         value = cells.get((top + r, c))
         if path:
+            saved = hidden.get(path)
+            # the common case without read_value(): a number shown as saved (what same() decides
+            # for it), or a blank left blank
+            if value is None and saved is None or type(value) is float and saved is not None \
+                    and abs(value) < _LIMIT and float(saved) == value:
+                continue
             seen.put(path, value)
         elif (value if value is not None else "") != expected:
             raise Unrecognised("label")
