@@ -177,21 +177,29 @@ class SentenceIndex:
         return out
 
     def _shared_counts(self) -> dict[tuple[int, int], int]:
-        """(group a, group b) → distinct sentences they share, a < b."""
+        """(group a, group b) → distinct sentences they share, a < b.
+
+        The packed values are sorted in 256 buckets by their top byte, so the transient list of
+        Python ints is 1/256 of the index, not all of it.
+        """
         low = (1 << self._BITS) - 1
+        buckets: list[array] = [array("Q") for _ in range(256)]
+        for v in self._packed:
+            buckets[v >> 56].append(v)
         counts: dict[tuple[int, int], int] = {}
-        run: list[int] = []
-        current = None
-        for v in sorted(self._packed) + [None]:
-            h = None if v is None else v & ~low
-            if h != current:
-                if 2 <= len(run) <= self.common:
-                    for i, ga in enumerate(run):
-                        for gb in run[i + 1:]:
-                            k = (ga, gb) if ga < gb else (gb, ga)
-                            counts[k] = counts.get(k, 0) + 1
-                run = []
-                current = h
-            if v is not None:
-                run.append(v & low)
+        for bucket in buckets:
+            run: list[int] = []
+            current = None
+            for v in sorted(bucket) + [None]:
+                h = None if v is None else v & ~low
+                if h != current:
+                    if 2 <= len(run) <= self.common:
+                        for i, ga in enumerate(run):
+                            for gb in run[i + 1:]:
+                                k = (ga, gb) if ga < gb else (gb, ga)
+                                counts[k] = counts.get(k, 0) + 1
+                    run = []
+                    current = h
+                if v is not None:
+                    run.append(v & low)
         return counts

@@ -30,7 +30,7 @@ WHAT = {"s1": "一、总体情况", "s5": "五、存在的主要问题及改进�
 BLANK_NAMES = 3        # units named in a summed cell's note about blanks
 
 
-@dataclass
+@dataclass(slots=True)
 class UnitRow:
     """One line of the unit table (a file, or a roster unit that sent none)."""
 

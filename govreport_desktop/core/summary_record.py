@@ -22,7 +22,7 @@ _LOW, _HIGH = ODD + 1, (1 << 63) - 1
 SIMILAR_SECTIONS = ("s1", "s5")   # the parts compared for 内容雷同 (rules.md Y04)
 
 
-@dataclass
+@dataclass(slots=True)       # thousands are held: no per-object __dict__
 class UnitRecord:
     index: int                     # position of the file in the run (the unit table's order)
     file: str
