@@ -9,8 +9,8 @@ import pytest
 
 from govreport_desktop import cli
 from govreport_desktop.core.report import Report
-from govreport_desktop.core.totals import fill_blanks
 from govreport_desktop.io import files, jsondoc, xlsx_read
+from test_summary_run import unit
 
 UNIT_KEYS = {"file", "unit", "unit_kind", "year", "format", "status", "status_text", "included",
              "errors", "warnings", "infos", "note"}
@@ -24,26 +24,12 @@ def run(capsys, *argv):
     return status, out, err
 
 
-def clean_unit(folder: Path, name: str, n: int, year: int = 2025) -> Path:
-    """A unit report without errors (every cell 0, texts present), n applications answered."""
-    r = Report.new(year, name, "township")
-    r.cells.update(fill_blanks(r))
-    for key in ("s1", "s5", "s6"):
-        r.sections[key] = f"{name}{key}的内容。"
-    r.cells["t2.R1.C1"] = r.cells["t2.R1.CT"] = n
-    r.cells["t2.L1.C1"] = r.cells["t2.L1.CT"] = n
-    r.cells["t2.R3.C1"] = r.cells["t2.R3.CT"] = n
-    path = folder / f"{name}.xlsx"
-    files.save_report(r, path, backup=False)
-    return path
-
-
 @pytest.fixture
 def folder(tmp_path):
     d = tmp_path / "收到的报告"
     (d / "镇").mkdir(parents=True)
     for i in range(1, 4):
-        clean_unit(d / "镇", f"第{i}镇", i)
+        unit(d / "镇", f"第{i}镇", i)
     return d
 
 
@@ -60,7 +46,7 @@ def test_summarize_a_folder_writes_the_workbook(capsys, folder, tmp_path):
 
 def test_json_lines_per_unit_and_one_summary_line(capsys, folder, tmp_path):
     (folder / "坏.xlsx").write_bytes(b"PK\x03\x04x")
-    clean_unit(folder, "第1镇", 9, year=2024)                  # a second file of 第1镇, last year's
+    unit(folder, "第1镇", 9, year=2024)                  # a second file of 第1镇, last year's
     roster = tmp_path / "名单.txt"
     roster.write_text("第1镇\n第2镇\n第3镇\n第4镇\n", encoding="utf-8")
     status, stdout, _err = run(capsys, "summarize", "--json", "--roster", roster, folder)

@@ -13,6 +13,7 @@ import pytest
 
 from govreport_desktop.core.report import Report
 from govreport_desktop.core.summary import UNREADABLE
+from govreport_desktop.core.totals import fill_blanks
 from govreport_desktop.io import files, summary_run, summary_write, xlsx_read
 from govreport_desktop.io.summary_run import Cancelled, expand, map_file, read_roster, run, summarize_files
 
@@ -21,8 +22,13 @@ needs_fork = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_meth
 
 
 def unit(tmp: Path, name: str, n: int, year: int = 2025, suffix: str = ".xlsx") -> Path:
+    """A unit's report without errors (every cell 0, texts present), n applications answered."""
     r = Report.new(year, name, "township")
-    r.cells["t2.R1.C1"] = r.cells["t2.R1.CT"] = n
+    r.cells.update(fill_blanks(r))
+    for key in ("s1", "s5", "s6"):
+        r.sections[key] = f"{name}{key}的内容。"
+    for row in ("R1", "L1", "R3"):
+        r.cells[f"t2.{row}.C1"] = r.cells[f"t2.{row}.CT"] = n
     path = tmp / f"{name}{suffix}"
     files.save_report(r, path, backup=False)
     return path

@@ -21,7 +21,7 @@ from .migrate import migrate
 from .report import UNIT_KINDS, Report, default_title
 from .schema import Format, Kind
 from .similarity import SentenceIndex
-from .summary_record import BLANK, ODD, SIMILAR_SECTIONS, UnitRecord, pack
+from .summary_record import BLANK, ODD, SIMILAR_SECTIONS, UnitInfo, UnitRecord, pack
 from .values import Value, format_value
 
 PASSED, HAS_ERRORS, UNREADABLE, DUPLICATE, OTHER_YEAR, MISSING = (
@@ -31,18 +31,9 @@ BLANK_NAMES = 3        # units named in a summed cell's note about blanks
 
 
 @dataclass(slots=True)
-class UnitRow:
+class UnitRow(UnitInfo):
     """One line of the unit table (a file, or a roster unit that sent none)."""
 
-    index: int
-    file: str
-    unit: str = ""
-    unit_kind: str = ""
-    year: int | None = None
-    format: str = ""
-    errors: int = 0
-    warnings: int = 0
-    infos: int = 0
     status: str = PASSED
     note: str = ""                 # the reason: why unreadable, which copy is taken, mapped …
     included: bool = False         # counted in the sums
@@ -186,7 +177,7 @@ def _row(i: int, r: UnitRecord) -> UnitRow:
     if not r.ok:
         return UnitRow(i, r.file, status=UNREADABLE, note=r.reason)
     return UnitRow(i, r.file, r.unit, r.unit_kind, r.year, r.format, r.errors, r.warnings, r.infos,
-                   HAS_ERRORS if r.errors else PASSED)
+                   status=HAS_ERRORS if r.errors else PASSED)
 
 
 def _duplicates(records, rows, group: list[int]) -> list[int]:

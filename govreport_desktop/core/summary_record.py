@@ -23,11 +23,11 @@ SIMILAR_SECTIONS = ("s1", "s5")   # the parts compared for 内容雷同 (rules.m
 
 
 @dataclass(slots=True)       # thousands are held: no per-object __dict__
-class UnitRecord:
+class UnitInfo:
+    """What identifies a unit's file and its problem counts (records and the unit table)."""
+
     index: int                     # position of the file in the run (the unit table's order)
     file: str
-    ok: bool = True
-    reason: str = ""               # why the file could not be read (Chinese)
     unit: str = ""
     unit_kind: str = ""
     year: int | None = None
@@ -35,6 +35,12 @@ class UnitRecord:
     errors: int = 0
     warnings: int = 0
     infos: int = 0
+
+
+@dataclass(slots=True)
+class UnitRecord(UnitInfo):
+    ok: bool = True
+    reason: str = ""               # why the file could not be read (Chinese)
     mtime: float = 0.0             # modification time: one of the tie-breaks between duplicates
     values: array = field(default_factory=lambda: array("q"))   # the format's cell_paths, in order
     odd: dict[int, Value] = field(default_factory=dict)         # position → value not in int64
