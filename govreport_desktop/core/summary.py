@@ -22,7 +22,7 @@ from .report import UNIT_KINDS, Report, default_title
 from .schema import Format, Kind
 from .similarity import SentenceIndex
 from .summary_record import BLANK, ODD, SIMILAR_SECTIONS, UnitInfo, UnitRecord, pack
-from .values import Value, format_value
+from .values import Value
 
 PASSED, HAS_ERRORS, UNREADABLE, DUPLICATE, OTHER_YEAR, MISSING = (
     "通过", "有错误", "无法读取", "重复单位", "年度不符", "未报送")
@@ -344,4 +344,4 @@ def describe(s: Similar, summary: Summary) -> str:
 
 __all__ = ["PASSED", "HAS_ERRORS", "UNREADABLE", "DUPLICATE", "OTHER_YEAR", "MISSING", "UNIT_COLUMNS",
            "UnitRow", "Similar", "Summary", "SummaryBuilder", "summarize", "choose_year", "name_key",
-           "unit_cell", "describe", "format_value"]
+           "unit_cell", "describe"]

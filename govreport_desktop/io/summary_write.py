@@ -100,7 +100,7 @@ def _units(s: Summary) -> Sheet:
             if roster:
                 line.append("" if u.on_roster is None else "在名单中" if u.on_roster else "不在名单中")
             yield line
-    widths = [6, 36, 30, 14, 7, 10, 6, 6, 10, 50] + ([10] if roster else [])
+    widths = [6, 36, 30, 24, 7, 10, 6, 6, 10, 50] + ([10] if roster else [])
     return Sheet(UNITS, note, headers, widths, {0, 4, 6, 7}, rows, len(s.units))
 
 
