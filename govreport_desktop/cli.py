@@ -130,7 +130,7 @@ def _show_progress(err):
 
 
 def cmd_summarize(args, out=None, err=None) -> int:
-    from .core.summary import UNREADABLE
+    from .core.summary import SUMMARY_FILE, UNREADABLE
     from .io import summary_lines, summary_run, summary_write
 
     out = out or sys.stdout
@@ -169,7 +169,7 @@ def cmd_summarize(args, out=None, err=None) -> int:
         for line in summary_lines.text_lines(summary, args.output):
             print(line, file=out)
     unreadable = problems or summary.count(UNREADABLE)
-    errors = any(u.errors for u in summary.units)
+    errors = any(u.errors for u in summary.units if u.status != SUMMARY_FILE)   # a 汇总's blank texts
     return 2 if unreadable else 1 if errors else 0
 
 

@@ -81,3 +81,13 @@ def test_check_accepts_folders(capsys, folder):
     records = [json.loads(line) for line in stdout.splitlines()]
     assert status == 0 and len(records) == 3
     assert [Path(r["file"]).name for r in records] == ["第1镇.xlsx", "第2镇.xlsx", "第3镇.xlsx"]
+
+
+def test_a_previous_summary_in_the_folder_is_not_counted_again(capsys, folder):
+    first = folder / "去年汇总.xlsx"
+    assert run(capsys, "summarize", folder, "-o", first)[0] == 0
+    status, stdout, _err = run(capsys, "summarize", "--json", folder)
+    lines = [json.loads(line) for line in stdout.splitlines()]
+    again = next(u for u in lines[:-1] if u["file"] == str(first))
+    assert again["status"] == "summary_file" and not again["included"]
+    assert lines[-1]["report"]["t2"]["R1"]["CT"] == 6 and status == 0

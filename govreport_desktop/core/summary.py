@@ -24,8 +24,8 @@ from .similarity import SentenceIndex
 from .summary_record import BLANK, ODD, SIMILAR_SECTIONS, UnitInfo, UnitRecord, pack
 from .values import Value
 
-PASSED, HAS_ERRORS, UNREADABLE, DUPLICATE, OTHER_YEAR, MISSING = (
-    "通过", "有错误", "无法读取", "重复单位", "年度不符", "未报送")
+PASSED, HAS_ERRORS, UNREADABLE, DUPLICATE, OTHER_YEAR, MISSING, SUMMARY_FILE = (
+    "通过", "有错误", "无法读取", "重复单位", "年度不符", "未报送", "汇总文件")
 WHAT = {"s1": "一、总体情况", "s5": "五、存在的主要问题及改进情况", "data": "表一至表三数据"}
 BLANK_NAMES = 3        # units named in a summed cell's note about blanks
 
@@ -155,6 +155,10 @@ class SummaryBuilder:
         candidates = []
         for i, (rec, row) in enumerate(zip(records, rows)):
             if not rec.ok:
+                continue
+            if rec.is_summary:
+                row.status = SUMMARY_FILE
+                row.note = "这是一份汇总工作簿（含“单位情况”“数据来源”），不作为单位计入"
                 continue
             if rec.year != year and not self.include_other_years:
                 row.status = OTHER_YEAR
@@ -297,7 +301,7 @@ def _roster(rows: list[UnitRow], roster: Iterable[str], year: int, summary: Summ
     names = [n for n in dict.fromkeys(name.strip() for name in roster) if n]
     if not names:
         return []
-    pool = {r.index: name_key(r.unit) for r in rows if r.status not in (UNREADABLE, OTHER_YEAR)}
+    pool = {r.index: name_key(r.unit) for r in rows if r.status not in (UNREADABLE, OTHER_YEAR, SUMMARY_FILE)}
     matched: dict[int, str] = {}
     left = []
     for name in names:                              # exact names first
@@ -342,6 +346,6 @@ def describe(s: Similar, summary: Summary) -> str:
     return f"{WHAT[s.what]}：{who}有 {round(100 * max(s.of_a, s.of_b))}% 的句子相同（内容雷同）"
 
 
-__all__ = ["PASSED", "HAS_ERRORS", "UNREADABLE", "DUPLICATE", "OTHER_YEAR", "MISSING", "UNIT_COLUMNS",
+__all__ = ["PASSED", "HAS_ERRORS", "UNREADABLE", "DUPLICATE", "OTHER_YEAR", "MISSING", "SUMMARY_FILE", "UNIT_COLUMNS",
            "UnitRow", "Similar", "Summary", "SummaryBuilder", "summarize", "choose_year", "name_key",
            "unit_cell", "describe"]

@@ -41,6 +41,7 @@ class UnitInfo:
 class UnitRecord(UnitInfo):
     ok: bool = True
     reason: str = ""               # why the file could not be read (Chinese)
+    is_summary: bool = False       # a 汇总 workbook itself (its units would be counted twice)
     mtime: float = 0.0             # modification time: one of the tie-breaks between duplicates
     values: array = field(default_factory=lambda: array("q"))   # the format's cell_paths, in order
     odd: dict[int, Value] = field(default_factory=dict)         # position → value not in int64

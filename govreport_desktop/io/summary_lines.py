@@ -14,19 +14,20 @@ object:
      document}, "output": "汇总.xlsx"}
 
 `status` is one of ok, errors, unreadable (then `error` holds the reason), duplicate,
-other_year, missing (then `file` is null); `what` is s1, s5 or data (identical 表一–表三).
+other_year, summary_file (a 汇总 workbook among the inputs, not counted), missing (then `file`
+is null); `what` is s1, s5 or data (identical 表一–表三).
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from ..core.summary import (DUPLICATE, HAS_ERRORS, MISSING, OTHER_YEAR, PASSED, UNREADABLE, Summary,
-                            describe)
+from ..core.summary import (DUPLICATE, HAS_ERRORS, MISSING, OTHER_YEAR, PASSED, SUMMARY_FILE, UNREADABLE,
+                            Summary, describe)
 from . import jsondoc
 
 STATUS_CODES = {PASSED: "ok", HAS_ERRORS: "errors", UNREADABLE: "unreadable", DUPLICATE: "duplicate",
-                OTHER_YEAR: "other_year", MISSING: "missing"}
+                OTHER_YEAR: "other_year", MISSING: "missing", SUMMARY_FILE: "summary_file"}
 
 
 def json_lines(summary: Summary, output: str | None = None) -> Iterator[dict]:

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import zipfile
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -82,7 +83,9 @@ def map_file(index: int, path: str | Path) -> UnitRecord:
     try:
         loaded = load(path)
         problems = list(loaded.findings) + check(loaded.report)
-        return record_of(index, str(path), loaded.report, problems, _mtime(path))
+        rec = record_of(index, str(path), loaded.report, problems, _mtime(path))
+        rec.is_summary = is_summary_workbook(path)
+        return rec
     except GovReportIOError as e:
         return unreadable(index, str(path), str(e))
     except BaseException as e:   # a bug, a native panic (BaseException), MemoryError: only this file
@@ -94,6 +97,21 @@ def _mtime(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return 0.0
+
+
+def is_summary_workbook(path: Path) -> bool:
+    """A workbook `govreport summarize` wrote (it has the sheets 单位情况 and 数据来源)."""
+    if path.suffix.lower() != ".xlsx":
+        return False
+    from .xlsx_read import APPENDIX_SHEETS
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = z.read("xl/workbook.xml")
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return False
+    # the writer may spell the names as character references
+    return all(name.encode() in book or name.encode("ascii", "xmlcharrefreplace") in book
+               for name in APPENDIX_SHEETS[:2])
 
 
 # The parent learns which file a worker had in hand when it died from a shared slot per worker.

@@ -28,8 +28,8 @@ from xml.sax.saxutils import escape
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
-from ..core.summary import (DUPLICATE, HAS_ERRORS, MISSING, OTHER_YEAR, PASSED, UNIT_COLUMNS, UNREADABLE,
-                            WHAT, Summary, unit_cell)
+from ..core.summary import (DUPLICATE, HAS_ERRORS, MISSING, OTHER_YEAR, PASSED, SUMMARY_FILE, UNIT_COLUMNS,
+                            UNREADABLE, WHAT, Summary, unit_cell)
 from . import files, xlsx_write
 from .summary_run import Cancelled
 from .xlsx_read import APPENDIX_SHEETS
@@ -88,7 +88,8 @@ def save(summary: Summary, path: str | Path, cancel: Callable[[], bool] | None =
 def _units(s: Summary) -> Sheet:
     roster = any(u.on_roster is not None for u in s.units) or s.missing
     headers = ["序号"] + [h for _a, h in UNIT_COLUMNS] + (["名单"] if roster else [])
-    counts = "，".join(f"{st} {s.count(st)}" for st in (PASSED, HAS_ERRORS, UNREADABLE, DUPLICATE, OTHER_YEAR, MISSING)
+    counts = "，".join(f"{st} {s.count(st)}" for st in (PASSED, HAS_ERRORS, UNREADABLE, DUPLICATE, OTHER_YEAR,
+                                                              SUMMARY_FILE, MISSING)
                       if s.count(st))
     files_n = sum(1 for u in s.units if u.status != MISSING)
     note = (f"单位情况：{files_n} 个文件，计入汇总 {len(s.included)} 个单位（{s.report.year}年，{s.fmt.name}）；"
