@@ -191,10 +191,10 @@ def one_run(folder: Path, n: int, out: Path) -> dict:
     t1 = time.perf_counter()
     summary_write.save(summary, out)
     t2 = time.perf_counter()
-    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"read_sum": t1 - t0, "write": t2 - t1, "total": t2 - t0, "parent_mb": self_kb / 1024,
-            "worker_mb": child_kb / 1024, "included": len(summary.included),
+    me, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"read_sum": t1 - t0, "write": t2 - t1, "total": t2 - t0, "parent_mb": me.ru_maxrss / 1024,
+            "worker_mb": workers.ru_maxrss / 1024, "worker_cpu_ms": (workers.ru_utime + workers.ru_stime) / n * 1000,
+            "parent_cpu_s": me.ru_utime + me.ru_stime, "included": len(summary.included),
             "similar": len(summary.similar), "output_mb": out.stat().st_size / 1e6}
 
 
@@ -238,6 +238,8 @@ def main(argv=None) -> None:
         folder, n, out = args.one_run
         print(json.dumps(one_run(Path(folder), int(n), Path(out))))
         return
+    print(f"load average before the runs: {' '.join(Path('/proc/loadavg').read_text().split()[:3])} "
+          "(other work on this machine slows the 2 workers)" if Path("/proc/loadavg").exists() else "")
     for n in args.sizes:
         folder = args.dir / f"n{n}"
         t = time.perf_counter()
@@ -258,6 +260,7 @@ def main(argv=None) -> None:
         print(f"  summarize, median of {len(runs)}: read + check + sum {med['read_sum']:.2f} s "
               f"({n / med['read_sum']:.0f} files/s), output workbook {med['write']:.2f} s "
               f"({med['output_mb']:.1f} MB), total {med['total']:.2f} s")
+        print(f"  CPU: workers {med['worker_cpu_ms']:.2f} ms per file, parent {med['parent_cpu_s']:.1f} s")
         print(f"  peak memory: parent {med['parent_mb']:.0f} MB, largest worker {med['worker_mb']:.0f} MB; "
               f"{int(med['included'])} units summed, {int(med['similar'])} 内容雷同 pairs")
         print(f"  openpyxl.load_workbook loop: {base * 1000:.1f} ms/file ({loop:.0f} s for {n}; read_only "

@@ -242,8 +242,9 @@ def _sum(fmt: Format, year: int, packed, rows, unit: str, unit_kind: str):
     notes: dict[str, str] = {}
     blanks: dict[str, int] = {}
     n = len(packed)
-    columns = zip(*(v for _i, v, _o in packed)) if packed else ()
-    for j, col in enumerate(columns):
+    arrays = [v for _i, v, _o in packed]
+    for j in range(len(paths) if packed else 0):
+        col = [v[j] for v in arrays]        # one column at a time: the units' values as ints
         nb, no = col.count(BLANK), col.count(ODD)
         total = sum(col) - BLANK * nb - ODD * no
         if no:
