@@ -90,11 +90,11 @@ class UnitFilterProxy(QSortFilterProxyModel):
 
     def set_status(self, status: str) -> None:
         self._status = status
-        self.invalidateFilter()
+        self.invalidateRowsFilter()
 
     def set_text(self, text: str) -> None:
         self._text = text.strip().casefold()
-        self.invalidateFilter()
+        self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         row = self.sourceModel().unit_at(source_row)
@@ -106,8 +106,8 @@ class UnitFilterProxy(QSortFilterProxyModel):
 
     def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
         a, b = left.data(), right.data()
-        if isinstance(a, int) != isinstance(b, int):   # blanks ("") after the numbers
-            return isinstance(a, int)
+        if isinstance(a, int) != isinstance(b, int):   # blanks ("") after the numbers, either way
+            return isinstance(a, int) == (self.sortOrder() == Qt.AscendingOrder)
         return a < b
 
 
