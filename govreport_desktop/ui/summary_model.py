@@ -89,12 +89,19 @@ class UnitFilterProxy(QSortFilterProxyModel):
         self.setSortRole(int(Qt.DisplayRole))
 
     def set_status(self, status: str) -> None:
-        self._status = status
-        self.invalidateRowsFilter()
+        self._refilter("_status", status)
 
     def set_text(self, text: str) -> None:
-        self._text = text.strip().casefold()
-        self.invalidateRowsFilter()
+        self._refilter("_text", text.strip().casefold())
+
+    def _refilter(self, attr: str, value: str) -> None:
+        if not hasattr(QSortFilterProxyModel, "Direction"):    # before Qt 6.10
+            setattr(self, attr, value)
+            self.invalidateFilter()
+            return
+        self.beginFilterChange()          # Qt 6.10+: the pair replaces invalidateFilter()
+        setattr(self, attr, value)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         row = self.sourceModel().unit_at(source_row)

@@ -204,6 +204,7 @@ class SummaryWindow(QWidget):
         self.progress.setValue(done)
 
     def _succeeded(self, result) -> None:
+        self._set_running(False)
         self._on_success(result)
 
     def _job_ended(self) -> None:
@@ -215,16 +216,19 @@ class SummaryWindow(QWidget):
             self.status.setText("正在取消…")
 
     def _cancelled(self) -> None:
+        self._set_running(False)
         self.status.setText("已取消，未写入任何文件。" + ("（仍显示上一次的汇总结果）" if self.summary else ""))
         self.finished.emit("cancelled")
 
     def _failed(self, message: str) -> None:
+        self._set_running(False)
         self.status.setText(message)
         dialogs.show_error(self, "汇总多个单位", message)
         self.finished.emit("failed")
 
     def _show_summary(self, summary: Summary) -> None:
         self.summary = summary
+        self._set_running(False)
         self.units.set_units(summary.units)
         self.table.resizeColumnsToContents()
         self.results.clear()
