@@ -42,6 +42,9 @@ MAX_RATIO = 250                      # beyond this a part is a compression bomb,
 MAX_CELLS = 2_000_000
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Sheets a 汇总 workbook adds after the summed report (io/summary_write.py): the unit table,
+# the trace-back, the 内容雷同 pairs. They are not part of any report and can be large.
+APPENDIX_SHEETS = ("单位情况", "数据来源", "内容雷同")
 
 
 # ---------------------------------------------------------------- grids
@@ -53,7 +56,7 @@ def grids_calamine(data: bytes) -> list[Grid]:
     out = []
     total = 0
     for meta in wb.sheets_metadata:
-        if str(meta.typ).split(".")[-1] != "WorkSheet":
+        if str(meta.typ).split(".")[-1] != "WorkSheet" or meta.name in APPENDIX_SHEETS:
             continue
         sheet = wb.get_sheet_by_name(meta.name)
         total += sheet.height * sheet.width
@@ -72,6 +75,8 @@ def grids_openpyxl(data: bytes) -> list[Grid]:
     out = []
     try:
         for ws in wb.worksheets:
+            if ws.title in APPENDIX_SHEETS:
+                continue
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
             out.append(Grid(ws.title, rows, ws.sheet_state != "visible", kind="工作表"))
     finally:
@@ -269,9 +274,14 @@ def read_grids(grids: list[Grid], name: str) -> Loaded:
 
 def read(path: str | Path, backend: str = "calamine") -> Loaded:
     path = Path(path)
-    grids = load_grids(path, backend)
+    return interpret(load_grids(path, backend), path)
+
+
+def interpret(grids: list[Grid], path: Path, reader=None) -> Loaded:
+    """The report in a file's grids, by `reader` (default read_grids; io/xlsx_fast.py passes its
+    own), with every failure turned into a message naming the file."""
     try:
-        return read_grids(grids, path.name)
+        return (reader or read_grids)(grids, path.name)
     except GovReportIOError as e:
         if e.path is None:
             e.path = path

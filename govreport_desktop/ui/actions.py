@@ -37,6 +37,8 @@ SPECS = {
     "compare_previous": ("对照上年报告(&Y)…", [], None,
                          "载入本单位上一年度的报告，核对上年结转、现行有效件数等跨年数据"),
     "clear_previous": ("取消对照上年报告(&C)", [], None, "不再与上一年度的报告核对"),
+    "summarize": ("汇总多个单位(&U)…", [], None,
+                  "读取各单位报送的报告，校验并加总表一至表三，列出各单位情况、数据来源和内容雷同"),
     "recheck": ("重新校验(&R)", ["F5"], QStyle.SP_BrowserReload, "重新检查全部校验规则"),
     "next_problem": ("下一个问题(&X)", ["F8"], QStyle.SP_ArrowDown, "转到问题列表中的下一个问题"),
     "next_page": ("下一页(&N)", ["Ctrl+PgDown", "Ctrl+Tab"], None, "转到下一个标签页（在表格中也可用）"),

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
 from ..paths import log_dir
 from . import dialogs, import_actions, menus, previous_year, tools, window_fit
 from . import export_actions
+from . import summary_window
 from .actions import build_actions
 from .document import Document
 from .grid_view import GridView
@@ -157,6 +158,7 @@ class MainWindow(ProblemsMixin, QMainWindow):
         a.print.triggered.connect(self.print_report)
         a.export_pdf.triggered.connect(s.export_pdf)
         export_actions.connect(self)           # Word, 网页, 审核情况说明, 复制为网页
+        a.summarize.triggered.connect(lambda: summary_window.show_for(self))
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(lambda: self._step(undo=True))
         a.redo.triggered.connect(lambda: self._step(undo=False))

@@ -81,6 +81,8 @@ def build_menus(window: QMainWindow, a: SimpleNamespace, problems_dock) -> Simpl
     m.addActions([a.compare_previous, a.clear_previous])
     m.addSeparator()
     m.addAction(a.migrate)
+    m.addSeparator()
+    m.addAction(a.summarize)            # ui/summary_window.py
     m = mb.addMenu("帮助(&H)")
     m.addAction(a.log_folder)
     m.addSeparator()
