@@ -171,7 +171,9 @@ def ensure_app(argv: list[str] | None = None):
 
 
 def create_window(path: str | Path | None = None, settings=None, defer_grids: bool = False):
-    """The main window with FILE or a new report for last year; does not enter the event loop.
+    """The main window with FILE; without one, the last file (if it still exists and the user
+    has not turned that off), else the start page over a new report for last year. Does not
+    enter the event loop.
 
     defer_grids (main() only): build the three grids just after the first paint, which shows
     基本信息 anyway; everyone else gets every widget, grid_t1 … grid_t3 included, at once.
@@ -181,8 +183,13 @@ def create_window(path: str | Path | None = None, settings=None, defer_grids: bo
 
     window = MainWindow(settings=settings)
     window.defer_grids = defer_grids
-    if path is None or not window.session.open_file(path, ask=False):
-        window.session.new_default()
+    if path is not None and window.session.open_file(path, ask=False):
+        return window
+    last = window.session.last_file() if path is None else None
+    if last is not None and window.session.open_file(last, ask=False):
+        return window
+    window.session.new_default()
+    window.show_start_page()
     return window
 
 
@@ -227,13 +234,42 @@ def smoke(out: str) -> int:
         lost += [k for k in report.sections if report.sections[k] != again.sections.get(k)]
         if lost:
             raise RuntimeError(f"round trip lost {len(lost)} values, e.g. {lost[:3]}")
+        imported = smoke_published(window, report)
         window.close()
     line = (f"smoke ok: {report.unit} {report.year}年 {report.format}年格式: {c['error']} errors, "
             f"{c['warning']} warnings, {c['info']} infos; saved {out_path} "
-            f"({out_path.stat().st_size} bytes); {time.perf_counter() - t0:.2f}s; version {__version__}")
+            f"({out_path.stat().st_size} bytes); {imported}; {time.perf_counter() - t0:.2f}s; version {__version__}")
     log.info(line)
     print(line, flush=True)
     return 0
+
+
+def smoke_published(window, report) -> str:
+    """The smoke test's imports: the sample as published (.docx, .pdf) opened in the window, read
+    by the reader process, with the sample's 表二 in the right cells. Says how it went."""
+    from .io import sandbox
+    from .resources import published_samples
+    from .ui import dialogs
+
+    said: list[str] = []
+    kept = dialogs.show_info, dialogs.show_error
+    dialogs.show_info = dialogs.show_error = lambda parent, title, text: said.append(f"{title}: {text}")
+    try:
+        out = []
+        for path in published_samples():
+            if not window.session.open_file(path, ask=False) or window.doc.source != path:
+                raise RuntimeError(f"could not import {path.name}: {said[-1] if said else '?'}")
+            got = window.doc.report
+            wrong = [c.path for c in report.fmt.table["t2"].cells if got.cells.get(c.path) != report.cells.get(c.path)]
+            if wrong:
+                raise RuntimeError(f"{path.name}: {len(wrong)} cells of 表二 differ, e.g. {wrong[:3]}")
+            window.doc.undo_stack.setClean()      # imported = unsaved: closing must not ask
+            out.append(path.suffix)
+    finally:
+        dialogs.show_info, dialogs.show_error = kept
+    box = sandbox.default()
+    how = "in-process (reader process unavailable)" if box.disabled else f"in the reader process (pid {box.pid})"
+    return f"imported {' '.join(out)} {how}"
 
 
 def _after_first_paint(window, callback) -> None:
@@ -254,12 +290,45 @@ def _after_first_paint(window, callback) -> None:
     window.installEventFilter(watcher)
 
 
+def _window_check(window, out: str) -> None:
+    """The installer's look at the real window (installer/build-windows.sh under Xvfb): once it
+    is laid out, show 表二 and write where the window is, on which screen area, in which style
+    and how many of 表二's rows show, to `out` (JSON); quit a minute later at the latest."""
+    import json
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def report():
+        window.show_report()
+        window.tabs.setCurrentIndex(3)
+        QApplication.processEvents()
+        screen = (window.screen() or QApplication.primaryScreen()).availableGeometry()
+        grid = window.grids["t2"]
+        model = grid.model()
+        top, bottom = grid.pinned_height(), grid.viewport().height()
+        rows = {model.index_of(p).row() for p in model.data_paths
+                if (r := grid.visualRect(model.index_of(p))).height() > 0 and r.top() >= top and r.bottom() <= bottom}
+        f, g = window.frameGeometry(), window.geometry()
+        data = {"frame": [f.x(), f.y(), f.width(), f.height()], "geometry": [g.x(), g.y(), g.width(), g.height()],
+                "screen": [screen.x(), screen.y(), screen.width(), screen.height()],
+                "maximised": window.isMaximized(), "style": QApplication.style().name(),
+                "platform": QApplication.platformName(), "t2_rows": len(rows)}
+        Path(out).write_text(json.dumps(data), encoding="utf-8")
+        print(f"window-check {json.dumps(data)}", flush=True)
+        QTimer.singleShot(60000, QApplication.quit)
+    QTimer.singleShot(1500, report)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="govreport-desktop", description=f"{APP_NAME}（{__version__}）")
+    from .cli_help import ArgumentParser
+
+    p = ArgumentParser(prog="govreport-desktop", description=f"{APP_NAME}（{__version__}）")
     p.add_argument("file", nargs="?", metavar="FILE", help="要打开的报告文件（.xlsx、.xls 或 .json）")
     p.add_argument("--smoke", metavar="OUT", help="自检：打开示例报告、校验并保存到 OUT 后退出")
     p.add_argument("--screenshot", metavar="PNG", help="启动后保存窗口截图并退出")
     p.add_argument("--startup-time", action="store_true", help=argparse.SUPPRESS)  # benchmarks
+    p.add_argument("--window-check", metavar="JSON", help=argparse.SUPPRESS)     # installer checks
     p.add_argument("--version", action="version", version=__version__)
     return p
 
@@ -281,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"smoke FAILED: {type(e).__name__}: {e}", file=sys.stderr, flush=True)
             return 1
 
-    automated = bool(args.screenshot or args.startup_time)
+    automated = bool(args.screenshot or args.startup_time or args.window_check)
     instance = None
     if not automated:
         from .ui import single_instance
@@ -307,6 +376,8 @@ def main(argv: list[str] | None = None) -> int:
             from PySide6.QtCore import QTimer
             QTimer.singleShot(300, lambda: (window.grab().save(args.screenshot), app.quit()))
         _after_first_paint(window, shoot)
+    elif args.window_check:
+        _after_first_paint(window, lambda: _window_check(window, args.window_check))
     elif args.startup_time:
         _after_first_paint(window, lambda: (print(f"painted {time.time():.6f}", flush=True), app.quit()))
     window.show()

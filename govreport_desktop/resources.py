@@ -38,3 +38,12 @@ def resource_path(*parts: str) -> Path:
 
 def sample_path() -> Path:
     return resource_path("samples", SAMPLE_NAME)
+
+
+# The same sample as a published Word document and PDF (installer/make_samples.py): the smoke
+# test imports them.
+PUBLISHED_SAMPLES = (".docx", ".pdf")
+
+
+def published_samples() -> list[Path]:
+    return [sample_path().with_suffix(s) for s in PUBLISHED_SAMPLES]

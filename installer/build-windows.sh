@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the Windows x64 installer on this Linux machine and smoke-test it under wine:
 #   PyInstaller (Windows CPython under wine) -> smoke run of the bundle -> makensis ->
-#   silent install -> smoke run and start-up time of the installed app -> upgrade while it
+#   silent install -> smoke run and start-up time of the installed app -> the installed app
+#   in a real window on Xvfb (screenshot in docs/) -> upgrade while it
 #   runs (refused) -> upgrade over it -> silent uninstall -> nothing left -> install into a
 #   folder with a Chinese name -> smoke -> uninstall.
 #
@@ -27,7 +28,7 @@ PY_EMBED_SHA256="8a4dbddadc63ca9700370bc95e5a8e27a03c00c7ac6ab3877102bd9bb4c4f5f
 PIP_WHEEL="pip==26.3"
 PIP_WHEEL_SHA256="f3b60b20ffaadd4415ed7957212a38ac63fa4c5fa375bd0f4a797777940fad13"
 REQS="$ROOT/installer/requirements-windows.txt"
-APT_PACKAGES=(wine wine64 nsis gcc-mingw-w64-x86-64-win32 bc)
+APT_PACKAGES=(wine wine64 nsis gcc-mingw-w64-x86-64-win32 bc xvfb fonts-wqy-microhei)
 
 log() { printf '\n== %s  [%s]\n' "$*" "$(date +%H:%M:%S)"; }
 die() { echo "FAIL: $*" >&2; exit 1; }
@@ -47,6 +48,8 @@ if ((${#missing[@]})); then
 fi
 [ -x "$ROOT/.venv/bin/python" ] || EXTRAS="" source "$ROOT/scripts/setup.sh"
 HOSTPY="$ROOT/.venv/bin/python"
+# the pin check below parses requirements with packaging, which a venv without test extras lacks
+"$HOSTPY" -c "import packaging" 2>/dev/null || "$HOSTPY" -m pip install -q packaging
 eval "$("$HOSTPY" installer/appinfo.py)"
 
 # The pinned Windows build environment must satisfy pyproject.toml (e.g. its PySide6 range).
@@ -70,7 +73,7 @@ PYEOF
 export WINEPREFIX="$W/prefix" WINEARCH=win64
 export WINEDEBUG=-all               # trap 1: quiet, and no "wine32 is missing" noise
 export LANG=C.UTF-8 LC_ALL=C.UTF-8  # Chinese arguments reach Windows programs intact
-unset DISPLAY WAYLAND_DISPLAY       # trap 5: only Qt's offscreen platform works under wine 8
+unset DISPLAY WAYLAND_DISPLAY       # trap 5: offscreen for every step but the Xvfb window check below
 # trap 10: the host's pip settings leak into wine; they are removed for wine calls only
 WINE_ENV_DROP=(-u PIP_FIND_LINKS -u PIP_CERT -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PYTHONPATH)
 export WINEQT_QPA_PLATFORM=offscreen  # trap 3: wine drops QT_*; this arrives as QT_QPA_PLATFORM
@@ -302,6 +305,51 @@ print(f"uninstall entry: DisplayName={value('DisplayName')} Publisher={value('Pu
 PYEOF
 est_hex=$(w 60 reg query "$UNINST_KEY" /v EstimatedSize | tr -d '\r' | awk '/EstimatedSize/ {print $3}')
 est_kb=$((est_hex))
+
+stage "the installed app in a real window: Xvfb 1366x768, Windows style, screenshot"
+# Qt's native windows platform on an X display (not offscreen): the window must fit a
+# 1366×768 office laptop screen on its first start and show 表二's rows. The picture of the
+# whole X screen is kept in docs/ (installer/window_shot.py checks it is not blank).
+SHOT="$ROOT/docs/window-wine-1366x768.png"
+CHECK="$OUT/window-check.json"
+rm -f "$CHECK" "$OUT/window-check.ini"
+xn=57
+while [ -e "/tmp/.X11-unix/X$xn" ] || [ -e "/tmp/.X$xn-lock" ]; do xn=$((xn + 1)); done
+Xvfb ":$xn" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+sleep 2
+kill -0 "$xvfb" 2>/dev/null || die "Xvfb :$xn did not start"
+# Wine's own desktop (explorer /desktop=shell) stands in for Windows' shell: it draws the
+# caption and borders, maximises the way Windows does and has a taskbar, so the work area is
+# smaller than the screen, as on an office PC. Chinese captions need a CJK font behind the
+# names Windows has (wine's default caption font has none).
+if [ ! -f "$WINEPREFIX/.govreport-fonts" ]; then
+  for face in "Microsoft YaHei" "Microsoft YaHei UI" "SimSun" "微软雅黑" "宋体"; do
+    w 60 reg add 'HKCU\Software\Wine\Fonts\Replacements' /v "$face" /t REG_SZ /d "WenQuanYi Micro Hei" /f >/dev/null
+  done
+  wsettle
+  touch "$WINEPREFIX/.govreport-fonts"
+fi
+# A settings file of its own: this is a first start (no saved geometry).
+timeout 150 env "${WINE_ENV_DROP[@]}" -u WINEQT_QPA_PLATFORM DISPLAY=":$xn" \
+  GOVREPORT_SETTINGS="$(winpath "$OUT/window-check.ini")" wine explorer /desktop=shell,1366x768 "$INST/$EXE_NAME.exe" \
+  --window-check "$(winpath "$CHECK")" "$(winpath "$ROOT/resources/samples/zhaohui-street-2021.json")" \
+  </dev/null 2>&1 | cat >/dev/null &
+shown=$!
+for _ in $(seq 1 120); do [ -s "$CHECK" ] && break; sleep 1; done
+shot_rc=0
+if [ -s "$CHECK" ]; then
+  sleep 1
+  DISPLAY=":$xn" QT_QPA_PLATFORM=xcb timeout 60 "$HOSTPY" installer/window_shot.py "$CHECK" "$SHOT" || shot_rc=$?
+else
+  shot_rc=1; echo "the app wrote no window check in 120 s"
+fi
+timeout 20 wineserver -k || true
+wait "$shown" 2>/dev/null || true
+kill "$xvfb" 2>/dev/null || true
+wait "$xvfb" 2>/dev/null || true
+wsettle
+[ "$shot_rc" = 0 ] || die "the window under wine on Xvfb failed its checks (screenshot: $SHOT)"
 
 stage "upgrade while the app runs is refused; upgrade removes stale files"
 # The open window (normal start, offscreen) locks the exe: the silent installer must stop with

@@ -86,9 +86,13 @@ def test_clean_reports_have_no_problem(clean):
 
 def last_year(rep):
     """Last year's report of the same unit that raises nothing against `rep`: its 结转下年度 is
-    this year's 上年结转, its figures otherwise differ (Y03), 现行有效/项目数量 continue."""
+    this year's 上年结转, its figures otherwise differ (Y03), 现行有效/项目数量 continue, and
+    its 一 and 五 are its own words (Y04)."""
     prev = clean_report(rep.format, year=rep.year - 1, unit_kind=rep.unit_kind, unit=rep.unit)
     prev.cells.update({"t3.RV.M": 2, "t3.RV.S": 2})
+    prev.sections.update(s1="上一年度重点建设了政务公开专区，编制了公开目录。全年办理群众申请若干件，均按时答复。"
+                            "平台方面完成了网站集约化迁移工作，栏目设置更加清晰。",
+                         s5="当年存在的问题是专区内容更新不及时。已明确专人负责每周检查更新情况。")
     return prev
 
 
@@ -287,7 +291,8 @@ def _lr_without_review(rep):
 
 
 def test_l04_with_last_year_loaded():
-    rep, prev = clean_report(), clean_report(year=2020)
+    rep = clean_report()
+    prev = last_year(rep)              # 2020, in its own words (no Y04)
     _lr_without_review(rep)
     prev.cells["t3.RV.S"] = 0
     prev.cells["t3.RV.M"] = 0
@@ -672,7 +677,7 @@ def test_x05_text_says_no_applications():
     rep.sections["s1"] += "本年度未收到政府信息公开申请。"
     p = one(check(rep), "X05")
     assert (p.id, p.severity) == ("X05@s1#1", "warning")
-    assert p.message == "正文称未收到政府信息公开申请，但表二 本年新收·总计为 6"
+    assert p.message == "正文称未收到政府信息公开申请，但表二 本年新收·总计为 6（原文：“本年度未收到政府信息公开申请”）"
     assert set(p.cells) == {"s1", "t2.R1.CT"}
 
 
@@ -704,7 +709,7 @@ def test_x06_no_notice_claim_against_fee_row():
     rep.sections["s6"] = "本年度未发出收费通知，未收取信息处理费。"
     p = one(check(rep), "X06")
     assert (p.id, p.severity) == ("X06@s6", "warning")
-    assert p.message == "六称未发出收费通知，但表二“申请人逾期未按收费通知要求缴纳费用”为 1 件"
+    assert p.message == "六称未发出收费通知，但表二“申请人逾期未按收费通知要求缴纳费用”为 1 件（原文：“本年度未发出收费通知…”）"
     assert {"s6", "t2.L6_2.CT"} <= set(p.cells)
     # “未收取信息处理费” alone is compatible with L6_2 > 0
     rep.sections["s6"] = "本年度发出收费通知1件，未收取信息处理费。"

@@ -1,5 +1,5 @@
 """The export layer (io/export/): exporters by suffix, written through the atomic write and typed
-errors of saving, never touching the report or a report file; the print HTML without Qt."""
+errors of saving, never touching the report or a report file; the print layout without Qt."""
 
 from __future__ import annotations
 
@@ -98,21 +98,26 @@ def test_cli_convert_exports_through_the_registry(county, fake, tmp_path, capsys
     assert "不支持保存为“.odt”文件，可保存为：.json、.xlsx" in capsys.readouterr().err
 
 
-PRINT_HTML = r"""
+PRINT_PDF = r"""
 import sys
+import pypdfium2
 from govreport_desktop.io import jsondoc
-from govreport_desktop.io.export.print_html import report_html
-html = report_html(jsondoc.read(sys.argv[1]))
-print(html.count("<table"), html.count("<td"), any(m.startswith("PySide6") for m in sys.modules))
+from govreport_desktop.io.export import pdf
+data, _notices = pdf.encode(jsondoc.read(sys.argv[1]))
+print(len(pypdfium2.PdfDocument(data)), any(m.startswith("PySide6") for m in sys.modules))
 """
 
 
-def test_print_html_is_plain_python_and_draws_every_box(county, tmp_path):
+def test_the_print_layout_is_the_publication_pdf_made_without_qt(county, tmp_path):
+    """Printing paints the pages of the publication PDF (ui/printing.py); that PDF is plain Python."""
+    from govreport_desktop.io.export import fonts
+
+    if fonts.find(("宋体",))[0] is None:
+        pytest.skip("no CJK TrueType font on this machine")
     src = tmp_path / "r.json"
     src.write_bytes(jsondoc.encode(county))
-    p = subprocess.run([sys.executable, "-c", PRINT_HTML, str(src)], cwd=ROOT, capture_output=True,
+    p = subprocess.run([sys.executable, "-c", PRINT_PDF, str(src)], cwd=ROOT, capture_output=True,
                        text=True, timeout=120)
     assert p.returncode == 0, p.stderr
-    n_tables, n_cells, qt = p.stdout.split()
-    boxes = sum(len(t.layout.boxes) for t in county.fmt.tables)
-    assert (int(n_tables), int(n_cells), qt) == (3, boxes, "False")
+    n_pages, qt = p.stdout.split()
+    assert int(n_pages) >= 8 and qt == "False"          # the county report: 9 pages of 公文

@@ -94,4 +94,4 @@ def migrate(report: Report, to_format: str) -> Report:
     notes = {p: t for p, t in notes.items() if p in target.cell or not p.startswith("t")}
     return Report(format=to_format, year=src.year, unit=src.unit, unit_kind=src.unit_kind,
                   title=src.title, sections=dict(src.sections), cells=cells, t1_units=units,
-                  notes=notes, explanations=dict(src.explanations))
+                  notes=notes, explanations=dict(src.explanations), previous=src.previous)

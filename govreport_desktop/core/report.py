@@ -46,6 +46,10 @@ class Report:
     t1_units: dict[str, str] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     explanations: dict[str, str] = field(default_factory=dict)
+    # Last year's report of the same unit, when attached (工具 → 对照上年报告, 从上年报告开始):
+    # the cross-year rules compare with it, and it is saved with the report (its figures and
+    # texts, never a file path), so the file checks the same on another PC. Never nested.
+    previous: "Report | None" = None
 
     def __post_init__(self) -> None:
         # Every section and every cell of the format exists; blank is "" / None.
@@ -80,3 +84,10 @@ class Report:
 
     def copy(self) -> "Report":
         return copy.deepcopy(self)
+
+    def attach_previous(self, previous: "Report | None") -> None:
+        """Compare with `previous` from now on (None: with nothing); its own previous is dropped."""
+        if previous is not None and previous.previous is not None:
+            previous = copy.copy(previous)
+            previous.previous = None
+        self.previous = previous

@@ -36,6 +36,9 @@ class Loaded:
     report: Report
     findings: list = field(default_factory=list)   # core.rules.Problem (S03–S05, V03 …)
     notices: list[str] = field(default_factory=list)  # plain sentences for the user
+    # True when the report was assembled from another file's labels (Word, PDF, web page, text,
+    # another unit's workbook): the window opens it as a new, unsaved report, never over the file
+    imported: bool = False
 
 
 Reader = Callable[[Path], Loaded]
@@ -103,12 +106,13 @@ class Registry(MutableMapping):
     def __len__(self) -> int:
         return len(set(self._direct) | set(self.declared))
 
+    def registered_here(self, suffix: str) -> bool:
+        """True when the function for `suffix` was added directly in this process (a test, a
+        plug-in), not declared: another process (the reading worker) would not know it."""
+        return suffix.lower() in self._direct
+
     def __contains__(self, suffix) -> bool:
         return isinstance(suffix, str) and (suffix.lower() in self._direct or suffix.lower() in self.declared)
-
-    def added_here(self, suffix: str) -> bool:
-        """True for a function added directly (a test, a plug-in): it exists in this process only."""
-        return suffix.lower() in self._direct
 
     # -------------------------------------------------------- lookup
 

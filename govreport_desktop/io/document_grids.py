@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import labels
+from . import labels, table_notes
 from .base import Loaded
 from .errors import NotAReportError, read_bytes as _read_file
 from .grid import Grid
@@ -148,16 +148,34 @@ def _tidy(blocks: list[Block]) -> tuple[list[Block], list[str]]:
     if tail:
         notices.append(f"文末落款“{' '.join(tail)}”未计入正文。")
 
-    # A line under a table that explains it (注：…, or wholly in brackets) belongs to the table.
+    # A line under a table that explains it (注：…, or wholly in brackets) belongs to the table;
+    # so do the items “2.…”, “3.…” that follow a numbered “注：1.…”.
     kept: list[Block] = []
+    notes: list[tuple[str, str]] = []        # (text, the table's place)
+    last_note = ""
     for b in out:
-        if (not b.is_table and kept and kept[-1].is_table and len(b.text) <= 300
-                and re.match(r"^\s*(注[：:]|[（(].*[）)]\s*$)", b.text) and not labels.match_heading(b.text)
+        under_table = not b.is_table and kept and kept[-1].is_table and len(b.text) <= 300
+        if under_table and last_note and table_notes.continues_note(b.text, last_note):
+            notes.append((b.text.strip(), kept[-1].place))
+            last_note = b.text
+            continue
+        last_note = ""
+        if (under_table and re.match(r"^\s*(注[：:]|[（(].*[）)]\s*$)", b.text) and not labels.match_heading(b.text)
                 and not labels.is_known_label(b.text)):
-            notices.append(f"{kept[-1].place or '表格'}下方的说明“{b.text.strip()[:60]}”未计入正文。")
+            notes.append((b.text.strip(), kept[-1].place))
+            last_note = b.text if table_notes.starts_note(b.text) else ""
             continue
         kept.append(b)
-    return kept, notices
+    return kept, notices, notes
+
+
+def _attach_notes(loaded: Loaded, notes: list[tuple[str, str]]) -> list[str]:
+    """The 注 naming a cell as the exports print them become that cell's note; the notices for the rest."""
+    found, other = table_notes.cell_notes([t for t, _place in notes], loaded.report.fmt)
+    for path, text in found.items():
+        loaded.report.notes.setdefault(path, text)
+    places = dict(notes)
+    return [f"{places[t] or '表格'}下方的说明“{t[:60]}”未计入正文。" for t in other]
 
 
 # ---------------------------------------------------------------- the grid
@@ -215,7 +233,7 @@ def _unplaced(blocks: list[Block]) -> list[str]:
 
 def read_blocks(blocks: list[Block], name: str, kind: str = "文档") -> Loaded:
     """The report in `blocks`: a new, unsaved report with what the import noticed."""
-    blocks, notices = _tidy(blocks)
+    blocks, notices, notes = _tidy(blocks)
     if not blocks:
         raise NotAReportError(f"“{name}”中没有文字内容，无法作为年度报告读入。")
     grid = to_grid(blocks, name)
@@ -227,7 +245,7 @@ def read_blocks(blocks: list[Block], name: str, kind: str = "文档") -> Loaded:
     if unplaced:
         more = f"等 {len(unplaced)} 处" if len(unplaced) > 8 else ""
         loaded.notices.append("表格中不属于官方格式的内容：" + "；".join(unplaced[:8]) + more + "。")
-    loaded.notices.extend(notices)
+    loaded.notices.extend(notices + _attach_notes(loaded, notes))
     return loaded
 
 

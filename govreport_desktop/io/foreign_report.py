@@ -165,7 +165,7 @@ def foreign_report(seen: Seen, name: str, source: str = "文件") -> Loaded:
     if seen.computed:
         notices.append(f"有 {len(seen.computed)} 个数值单元格是公式或错误值：公式取其保存的计算结果，"
                        "错误值按空白读入，请逐一核对（V03）。")
-    return Loaded(report, findings, notices)
+    return Loaded(report, findings, notices, imported=True)
 
 
 def _anchor(table: str) -> str:

@@ -28,6 +28,7 @@ MAX_TABLE_CELLS = 100_000
 
 BLOCK = frozenset("""p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre section article header footer
     main nav aside center address figure figcaption hr tr caption form fieldset body html""".split())
+HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 SKIP = frozenset("""script style noscript template head title meta link iframe object embed svg canvas select
     option button input textarea map area video audio""".split())
 
@@ -67,6 +68,7 @@ class _Walker:
         self.blocks: list[Block] = []
         self.buf: list[str] = []
         self.tables = 0
+        self.heading = 0          # inside h1…h6: a <br> there breaks a long title, not a paragraph
 
     def flush(self) -> None:
         text = "".join(self.buf)
@@ -88,15 +90,19 @@ class _Walker:
             self.table(el)
             return
         if tag == "br":
-            self.flush()
+            if not self.heading:
+                self.flush()
             return
         block = tag in BLOCK or tag in ("td", "th")
+        heading = tag in HEADINGS
         if block:
             self.flush()
+        self.heading += heading
         self.add(el.text)
         for ch in el:
             self.walk(ch)
             self.add(ch.tail)
+        self.heading -= heading
         if block:
             self.flush()
 
@@ -201,7 +207,7 @@ def _article(root):
 
 def _title(root, article) -> str | None:
     """The title printed above the article (or inside its first lines), else the page title."""
-    for el in article.iter():
+    for el in article.iterdescendants():        # the article itself holds all the text
         if isinstance(el.tag, str) and el.tag.lower() in ("h1", "h2", "h3", "p", "div"):
             t = " ".join(el.text_content().split())
             if _titleish(t):

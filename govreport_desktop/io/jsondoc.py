@@ -2,7 +2,9 @@
 
 Exact decimals (no float), blank = null, unknown keys rejected with a message naming them,
 keys of the other format kept (mixed reports). A contract: change it only by adding optional
-fields.
+fields. The optional `previous` member (docs/interchange-previous.md) is last year's report
+document, which the cross-year rules compare with; a reader that ignores it loses nothing of
+this year's report.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ SCHEMA = "govreport/1"
 MIN_YEAR, MAX_YEAR = 1000, 9999
 MAX_FILE = 16 * 1024 * 1024     # a report document is about 10 KB; json needs ~10× the file in memory
 TOP_KEYS = ("schema", "format", "year", "unit", "unit_kind", "title", "sections",
-            "t1", "t1_units", "t2", "t3", "notes", "explanations")
+            "t1", "t1_units", "t2", "t3", "notes", "explanations", "previous")
 
 # Every cell path known in any registered format, with its kind: a key of the other format is
 # not unknown. Derived from the registry (a format registered later is known too).
@@ -40,8 +42,9 @@ def _axes(table: str) -> tuple[frozenset[str], frozenset[str]]:
 
 # ---------------------------------------------------------------- writing
 
-def to_dict(report: Report) -> dict:
-    """The document as a dict (cells of the report's format in official order, then foreign)."""
+def to_dict(report: Report, previous: bool = True) -> dict:
+    """The document as a dict (cells of the report's format in official order, then foreign);
+    with `previous`, last year's attached report as the `previous` member (when there is one)."""
     fmt = report.fmt
     order = list(fmt.cell_paths) + [p for p in report.cells if p not in fmt.cell]
     t1: dict = {}
@@ -56,7 +59,7 @@ def to_dict(report: Report) -> dict:
             t2.setdefault(row, {})[col] = value
         else:
             t3.setdefault(row, {})[col] = value
-    return {
+    doc = {
         "schema": SCHEMA,
         "format": report.format,
         "year": report.year,
@@ -71,6 +74,9 @@ def to_dict(report: Report) -> dict:
         "notes": dict(report.notes),
         "explanations": dict(report.explanations),
     }
+    if previous and report.previous is not None:
+        doc["previous"] = to_dict(report.previous, previous=False)
+    return doc
 
 
 def _json_value(value, kind: Kind):
@@ -85,8 +91,8 @@ def _json_value(value, kind: Kind):
     return int(value)
 
 
-def dumps(report: Report) -> str:
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=1) + "\n"
+def dumps(report: Report, previous: bool = True) -> str:
+    return json.dumps(to_dict(report, previous), ensure_ascii=False, indent=1) + "\n"
 
 
 # ---------------------------------------------------------------- reading
@@ -114,7 +120,7 @@ def loads(text: str | bytes, source: str = "", notices: list[str] | None = None,
         raise NotAReportError(f"{where}不是年度报告文档（嵌套层次过深），无法读取。", source) from None
     said = notices if notices is not None else []
     pairs.check(data, where, source, said)
-    report = from_dict(data, source)
+    report = from_dict(data, source, said)
     unknown_notes = [k for k in report.notes if k not in _kinds()]
     if unknown_notes:
         said.append(f"{where}的备注（notes）中有 {len(unknown_notes)} 项不对应任何单元格："
@@ -185,7 +191,9 @@ def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
-def from_dict(data, source: str = "") -> Report:
+def from_dict(data, source: str = "", notices: list[str] | None = None) -> Report:
+    """The report of a document dict. A `previous` member that cannot be read is left out with
+    a sentence in `notices` (this year's report is intact); without `notices` it raises."""
     where = f"“{source}”" if source else "文档"
     if not isinstance(data, dict):
         raise NotAReportError(f"{where}不是年度报告文档（顶层应为对象）。", source)
@@ -258,9 +266,28 @@ def from_dict(data, source: str = "") -> Report:
         more = f"等 {len(unknown)} 项" if len(unknown) > 10 else ""
         raise UnknownKeyError(f"{where}含有无法识别的项目：{'、'.join(map(_short, unknown[:10]))}{more}。", unknown, source)
 
-    return Report(format=fmt_id, year=year, unit=data.get("unit", ""), unit_kind=unit_kind,
-                  title=data.get("title", ""), sections={k: sections.get(k, "") for k in SECTION_KEYS},
-                  cells=cells, **texts)
+    report = Report(format=fmt_id, year=year, unit=data.get("unit", ""), unit_kind=unit_kind,
+                    title=data.get("title", ""), sections={k: sections.get(k, "") for k in SECTION_KEYS},
+                    cells=cells, **texts)
+    if data.get("previous") is not None:
+        report.attach_previous(_previous(data["previous"], source, notices))
+    return report
+
+
+def _previous(data, source: str, notices: list[str] | None) -> Report | None:
+    """Last year's report from the `previous` member (its own `previous`, if any, is ignored)."""
+    where = f"“{source}”" if source else "文档"
+    try:
+        if not isinstance(data, dict):
+            raise NotAReportError(f"{where}的上年数据（previous）应为对象。", source)
+        return from_dict({k: v for k, v in data.items() if k != "previous"}, f"{source}的上年数据" if source else "上年数据")
+    except (NotAReportError, UnknownKeyError) as e:
+        if notices is None:
+            raise
+        reason = " ".join(str(e).split())[:160]
+        notices.append(f"{where}中保存的上年报告数据无法读取（{reason}），已略去；"
+                       "本年报告不受影响，可用“工具 → 对照上年报告”重新载入上年报告。")
+        return None
 
 
 def _obj(data: dict, key: str, where: str, source: str) -> dict:

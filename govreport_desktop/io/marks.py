@@ -8,7 +8,12 @@ import re
 
 META_SHEET = "_govreport"            # hidden sheet holding the exact report as JSON
 MARK = "govreport-xlsx/1"            # its first cell: the version of that hidden copy
+# hidden sheet holding last year's report (the `previous` member, as JSON) apart from the main
+# copy, so that versions that know no `previous` still read the workbook as before
+PREVIOUS_SHEET = "_govreport_previous"
+PREVIOUS_MARK = "govreport-previous/1"
 NOTES_SHEET = "备注与说明"
+REVIEW_SHEET = "审核情况说明"          # errors and warnings at saving (io/xlsx_review.py): not read back
 FOREIGN_MARK = "以下栏目属于"       # start of the row that introduces cells of the other format
 
 # Characters XML 1.0 cannot hold (C0 controls except tab/newline/CR, lone surrogates,

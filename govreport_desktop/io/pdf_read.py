@@ -109,6 +109,28 @@ def _rules(page, height: float) -> tuple[list, list]:
     return hs, vs
 
 
+def _row_key(row: list) -> tuple[str, ...]:
+    return tuple(labels.norm(str(v)) for v in row if v not in (None, ""))
+
+
+def _repeated_header(above: list[list], below: list[list]) -> int:
+    """How many first rows of a table's continuation repeat its first rows (its header)."""
+    n = 0
+    while n < min(len(above), len(below) - 1) and _row_key(below[n]) and _row_key(below[n]) == _row_key(above[n]):
+        n += 1
+    return n
+
+
+def _page_number_lines(lines: list[Line], height: float) -> set[int]:
+    """Indexes of the page-number lines (“— 3 —”, “第 3 页”): in the page's outer margin, or the
+    first or last line of the page (公文 print it 7 mm below the text, well inside the page)."""
+    if not lines:
+        return set()
+    ends = {min(range(len(lines)), key=lambda i: lines[i].y0), max(range(len(lines)), key=lambda i: lines[i].y1)}
+    return {i for i, ln in enumerate(lines)
+            if _PAGE_NO.match(ln.text) and (i in ends or ln.y1 < 0.08 * height or ln.y0 > 0.92 * height)}
+
+
 class _Flow:
     """Paragraphs across pages: a line continues the paragraph above unless something says not."""
 
@@ -127,8 +149,10 @@ class _Flow:
             # the same table continued on the next page: one grid over the columns of both
             # (a page holding only merged label rows lacks some of the column lines)
             union = cluster(last.xs + t.xs)
-            last.rows = regrid(last.rows, last.xs, union) + regrid(t.rows, t.xs, union)
-            last.row_places += places
+            above, below = regrid(last.rows, last.xs, union), regrid(t.rows, t.xs, union)
+            repeated = _repeated_header(above, below)       # “重复标题行”: printed on every page
+            last.rows = above + below[repeated:]
+            last.row_places += places[repeated:]
             last.xs = union
             return
         self.close()
@@ -204,8 +228,9 @@ def blocks_from_pdf(data: bytes, name: str) -> list[Block]:
                     outside.append(ch)
             for i, t in enumerate(tables):
                 fill(t, inside.get(i, []))
-            lines = [ln for ln in lines_of(outside)
-                     if not ((ln.y1 < 0.08 * height or ln.y0 > 0.92 * height) and _PAGE_NO.match(ln.text))]
+            lines = lines_of(outside)
+            drop = _page_number_lines(lines, height)
+            lines = [ln for i, ln in enumerate(lines) if i not in drop]
             body = [ln for ln in lines if not split_wide(ln)] or lines
             left = min((ln.x0 for ln in body), default=0)
             right = max((ln.x1 for ln in body), default=width)

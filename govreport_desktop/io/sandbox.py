@@ -24,7 +24,8 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from . import errors, files
+from . import errors
+from .base import READERS
 from .errors import ReaderCrashedError, ReadError, ReadTimeoutError, read_failure
 from .files import Loaded
 
@@ -73,8 +74,10 @@ class Sandbox:
         path = Path(path)
         if path.suffix.lower() in IN_PROCESS:
             return contained(self.reader_in_process, path)
-        if files.READERS.added_here(path.suffix):      # a worker started afresh would not know it
-            return files.open_report(path)
+        if READERS.registered_here(path.suffix):
+            # added in this process (a plug-in, a test): the worker does not know it; it is our
+            # own code, so what it raises is a bug to report as such, not a damaged file
+            return self.reader_in_process(path)
         with self._lock:
             for _ in range(2):
                 try:

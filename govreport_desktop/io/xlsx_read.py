@@ -29,8 +29,9 @@ from .cell_values import computed, error_cell, same
 from .errors import GovReportIOError, NotAReportError, ReadError, read_bytes
 from .grid import Grid
 from .limits import SheetScan, check_ranges, col_number
-from .marks import DIGESTS, ILLEGAL, MARK, META_SHEET, NOTES_SHEET, text_digest
+from .marks import DIGESTS, ILLEGAL, MARK, META_SHEET, NOTES_SHEET, PREVIOUS_MARK, PREVIOUS_SHEET, text_digest
 from .table_finder import Seen
+from .marks import REVIEW_SHEET            # written for people: the report at saving, not its content
 
 # ---------------------------------------------------------------- limits (untrusted files)
 
@@ -47,6 +48,9 @@ RATIO_FROM = 2 * jsondoc.MAX_FILE
 MAX_CELLS = 2_000_000
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Sheets a 汇总 workbook adds after the summed report (io/summary_write.py): the unit table,
+# the trace-back, the 内容雷同 pairs. They are not part of any report and can be large.
+APPENDIX_SHEETS = ("单位情况", "数据来源", "内容雷同")
 
 
 # ---------------------------------------------------------------- grids
@@ -58,7 +62,7 @@ def grids_calamine(data: bytes) -> list[Grid]:
     out = []
     total = 0
     for meta in wb.sheets_metadata:
-        if str(meta.typ).split(".")[-1] != "WorkSheet":
+        if str(meta.typ).split(".")[-1] != "WorkSheet" or meta.name in APPENDIX_SHEETS:
             continue
         sheet = wb.get_sheet_by_name(meta.name)
         total += sheet.height * sheet.width
@@ -77,6 +81,8 @@ def grids_openpyxl(data: bytes) -> list[Grid]:
     out = []
     try:
         for ws in wb.worksheets:
+            if ws.title in APPENDIX_SHEETS:
+                continue
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
             out.append(Grid(ws.title, rows, ws.sheet_state != "visible", kind="工作表"))
     finally:
@@ -216,12 +222,30 @@ def own_document(grids: list[Grid]) -> str | None:
         if meta is not None and meta.text(0, 0).startswith("govreport-xlsx/"):
             raise NotAReportError("该工作簿由更新版本的“政务公开年报助手”保存，请升级本软件后再打开。")
         return None
+    return _hidden_json(meta)
+
+
+def _hidden_json(g: Grid) -> str:
     parts = []
     r = 1
-    while r < len(meta.rows) and meta.text(r, 0):
-        parts.append(meta.text(r, 0))
+    while r < len(g.rows) and g.text(r, 0):
+        parts.append(g.text(r, 0))
         r += 1
     return "".join(parts)
+
+
+def attach_previous(loaded: Loaded, grids: list[Grid], name: str) -> Loaded:
+    """Last year's report from its hidden sheet, when the workbook has one; one that cannot be
+    read is left out with a notice (this year's report is intact)."""
+    sheet = next((g for g in grids if g.name == PREVIOUS_SHEET), None)
+    if sheet is None or sheet.text(0, 0) != PREVIOUS_MARK:
+        return loaded
+    try:
+        loaded.report.attach_previous(jsondoc.loads(_hidden_json(sheet), f"{name}的上年数据"))
+    except GovReportIOError:
+        loaded.notices.append(f"“{name}”中保存的上年报告数据已损坏，已略去；本年报告不受影响，"
+                              "可用“工具 → 对照上年报告”重新载入上年报告。")
+    return loaded
 
 
 def unchanged_sheets(grids: list[Grid]) -> frozenset[str]:
@@ -294,22 +318,27 @@ def _squash(text: str) -> str:
 def read_grids(grids: list[Grid], name: str) -> Loaded:
     """A workbook's report: the hidden copy checked against the visible sheets, or, without
     one, what the labels give."""
-    shown = [g for g in grids if not g.hidden and g.name != META_SHEET]
+    shown = [g for g in grids if not g.hidden and g.name not in (META_SHEET, REVIEW_SHEET)]
     notes = next((g for g in shown if g.name == NOTES_SHEET), None)
     seen = tables.find_tables([g for g in shown if g.name != NOTES_SHEET])
     if notes is not None:
         read_notes_sheet(notes, seen)
     doc = own_document(grids)
     if doc is not None:
-        return own_report(doc, seen, name, unchanged_sheets(grids))
+        return attach_previous(own_report(doc, seen, name, unchanged_sheets(grids)), grids, name)
     return tables.foreign_report(seen, name, source="工作簿")
 
 
 def read(path: str | Path, backend: str = "calamine") -> Loaded:
     path = Path(path)
-    grids = load_grids(path, backend)
+    return interpret(load_grids(path, backend), path)
+
+
+def interpret(grids: list[Grid], path: Path, reader=None) -> Loaded:
+    """The report in a file's grids, by `reader` (default read_grids; io/xlsx_fast.py passes its
+    own), with every failure turned into a message naming the file."""
     try:
-        return read_grids(grids, path.name)
+        return (reader or read_grids)(grids, path.name)
     except GovReportIOError as e:
         if e.path is None:
             e.path = path

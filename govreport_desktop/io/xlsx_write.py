@@ -4,8 +4,9 @@ One sheet per part 一…六, each starting with its heading and text; 二…四
 from the format schema's `Layout` (merges, labels, header rows, column widths; xlsx_tables.py).
 Totals are the user's own numbers written as values; conditional formatting re-checks the
 勾稽关系 whenever someone edits the workbook later in Excel or WPS. A hidden sheet holds the
-exact report as JSON so that the application reads its own file back without loss. Styles and
-sizes: xlsx_style.py.
+exact report as JSON so that the application reads its own file back without loss; a second
+one holds last year's report when one is attached (the cross-year checks). Styles and sizes:
+xlsx_style.py.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from .. import APP_NAME, __version__
 from ..core.formats import FORMATS
 from ..core.report import UNIT_KINDS, Report
 from . import jsondoc
-from .marks import DIGESTS, FOREIGN_MARK, ILLEGAL, MARK, META_SHEET, NOTES_SHEET, text_digest  # noqa: F401
+from .marks import (DIGESTS, FOREIGN_MARK, ILLEGAL, MARK, META_SHEET, NOTES_SHEET,  # noqa: F401 (shared with the readers)
+                    PREVIOUS_MARK, PREVIOUS_SHEET, text_digest)
 from .xlsx_style import LINE_PT, TEXT_COLS, _height, clean
 from .xlsx_tables import TableWriter
+from .xlsx_review import review_sheet      # the 审核情况说明 sheet
 
 CHUNK = 32000                       # below Excel's 32,767 characters per cell
 
@@ -75,8 +78,10 @@ class _Writer(TableWriter):
                 ws.freeze_panes = ws.cell(row=heading_rows + 1, column=1)
             self.page(ws, landscape=bool(table) and ncols > 10)
         self.wb.remove(self._scratch)
+        review_sheet(self)
         self.notes_sheet()
         self.meta_sheet()
+        self.previous_sheet()
         self.properties()
         if self.removed:
             where = "、".join(f"“{w}”（{n} 个）" for w, n in self.removed.items())
@@ -154,7 +159,20 @@ class _Writer(TableWriter):
         digests = {sheet.title: text_digest(sheet._cells[k].value for k in sorted(sheet._cells))
                    for sheet in self.wb.worksheets if sheet is not ws}
         ws["D1"] = DIGESTS + json.dumps(digests, ensure_ascii=False)
-        doc = _ascii_safe(jsondoc.dumps(self.report))
+        self.hidden_json(ws, jsondoc.dumps(self.report, previous=False))
+
+    def previous_sheet(self) -> None:
+        """Last year's report, apart from the main copy (which older versions read unchanged)."""
+        if self.report.previous is None:
+            return
+        ws = self.wb.create_sheet(PREVIOUS_SHEET)
+        ws.sheet_state = "hidden"
+        ws["A1"] = PREVIOUS_MARK
+        ws["C1"] = "上一年度报告的数据，供本软件跨年核对（上年结转等），请勿修改。"
+        self.hidden_json(ws, jsondoc.dumps(self.report.previous, previous=False))
+
+    def hidden_json(self, ws, doc: str) -> None:
+        doc = _ascii_safe(doc)
         for i in range(0, len(doc), CHUNK):
             self.put_text(ws.cell(row=2 + i // CHUNK, column=1), doc[i:i + CHUNK])
 

@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoStack
 from ..core.report import Report
 from ..core.rules import Problem, check, counts
 from ..core.values import Value
+from . import calm
 from .commands import (ReplaceReportCommand, SetCellsCommand, SetExplanationCommand, SetMetaCommand,
                        SetNoteCommand, SetSectionCommand)
 
@@ -37,13 +38,25 @@ class Document(QObject):
         super().__init__(parent)
         self.report = report or Report.new(2025)
         self.path: Path | None = Path(path) if path else None
+        # The file an imported report was read from (Word, PDF, web page …): never written to,
+        # only where 保存 proposes `<its name>.xlsx`; None for the application's own files.
+        self.source: Path | None = None
         # Problems the importer found (S03, S04, V03 …): shown until the file is saved anew.
         self.findings: list[Problem] = list(findings or [])
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         # Last year's report of the same unit, when the user loads it: the Y rules compare with it.
-        self.previous: Report | None = None
+        # The report carries it too (Report.previous), so that saving keeps the comparison.
+        self.previous: Report | None = self.report.previous
         self.problems: list[Problem] = []
+        # The calm start (ui/calm.py): parts edited in this document, and whether problems of
+        # untouched parts are held back on screen (视图 → 显示未填写部分的问题 turns it off).
+        self.touched: set[str] = set()
+        self.calm = True
+        self.untouched: tuple[str, ...] = ()
+        self.shown: list[Problem] = []       # what the screen lists, counts and marks
+        self.held: list[Problem] = []        # held back: in untouched parts only
+        self._held_ids: frozenset[str] = frozenset()
         self._by_cell: dict[str, list[Problem]] = {}
         self.revalidate()
 
@@ -67,8 +80,10 @@ class Document(QObject):
         self.revalidate()
 
     def set_previous(self, report: Report | None) -> None:
-        """Compare with last year's report (or stop comparing); not part of the saved file."""
-        self.previous = report
+        """Compare with last year's report (or stop comparing). No undo step and no unsaved
+        change: the comparison is kept in the file at the next save (its figures, not a path)."""
+        self.report.attach_previous(report)
+        self.previous = self.report.previous
         self.revalidate()
 
     def problems_for(self, key: str) -> list[Problem]:
@@ -78,8 +93,26 @@ class Document(QObject):
     def counts(self) -> dict[str, int]:
         return counts(self.problems)
 
+    def started(self, part: str) -> bool:
+        """Has the user begun this table or text (or is the calm start off)?"""
+        return part not in self.untouched
+
+    def is_held(self, problem: Problem) -> bool:
+        return problem.id in self._held_ids
+
+    def todo_lines(self) -> list[Problem]:
+        """待填写 lines for the problems list, one per untouched part with held-back problems."""
+        return calm.todo_lines(self.report, self.untouched, self.held)
+
+    def set_calm(self, on: bool) -> None:
+        self.calm = on
+        self.revalidate()
+
     def revalidate(self) -> None:
         self.problems = list(self.findings) + check(self.report, self.previous)
+        self.untouched = calm.untouched_parts(self.report, self.touched) if self.calm else ()
+        self.shown, self.held = calm.split(self.problems, self.untouched)
+        self._held_ids = frozenset(p.id for p in self.held)
         by_cell: dict[str, list[Problem]] = {}
         for p in self.problems:
             for c in p.cells:
@@ -124,11 +157,13 @@ class Document(QObject):
     # ------------------------------------------------------------ plain mutators: undo commands call these
 
     def apply_cells(self, values: dict[str, Value]) -> None:
+        self.touched.update(calm.part_of(p) for p in values)
         self.report.cells.update(values)
         self.cellsChanged.emit(set(values))
         self.revalidate()
 
     def apply_section(self, key: str, text: str) -> None:
+        self.touched.add(key)
         self.report.sections[key] = text
         self.sectionChanged.emit(key)
         self.revalidate()
@@ -154,6 +189,7 @@ class Document(QObject):
         self.problemsChanged.emit(self.problems)
 
     def apply_report(self, report: Report) -> None:
+        report.attach_previous(self.previous)    # a conversion (or its undo) compares as before
         self.report = report
         self.reportReplaced.emit()
         self.revalidate()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLineF, QModelIndex, QPoint, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPolygon, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPolygon, QTextOption
 from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from .grid_keys import editor_move
@@ -28,6 +28,7 @@ class GridDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.last_commit_ok = True
+        self.open_editor: QLineEdit | None = None
 
     # -- editing
 
@@ -35,6 +36,9 @@ class GridDelegate(QStyledItemDelegate):
         editor = QLineEdit(parent)
         editor.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         editor.setFrame(False)
+        editor.textEdited.connect(self.view.typing_changed)
+        self.open_editor = editor
+        self.last_commit_ok = True
         return editor
 
     def setModelData(self, editor, model, index):
@@ -60,15 +64,18 @@ class GridDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         opt.state &= ~QStyle.State_Selected
         opt.state &= ~QStyle.State_HasFocus
-        super().paint(painter, opt, index)
-        rect = option.rect
-        painter.save()
-        if selected:
-            painter.fillRect(rect, SELECTION_TINT)
         # model.data(), not index.data(): PySide6 6.12's QModelIndex.data() returns None without
         # a reference when the value is invalid, and None's refcount eventually hits zero (crash).
         model = self.view.model()
         box = model.box(index)
+        rect = option.rect
+        if box is not None and box.role == "label" and box.rowspan > 1:
+            self._paint_tall_label(painter, opt, index, box)
+        else:
+            super().paint(painter, opt, index)
+        painter.save()
+        if selected:
+            painter.fillRect(rect, SELECTION_TINT)
         if box is not None and box.role == "data":
             marker = model.data(index, MarkerRole)
             if marker:
@@ -79,15 +86,40 @@ class GridDelegate(QStyledItemDelegate):
                 painter.setPen(QPen(CURRENT_PEN, 2))
                 painter.setBrush(Qt.NoBrush)
                 painter.drawRect(rect.adjusted(1, 1, -1, -1))
-        elif box is not None and box.role == "label":
-            hint = model.subtotal_text(box, self.view.current_column_key())
-            if hint:
-                f = QFont(option.font)
-                f.setPointSizeF(f.pointSizeF() * 0.85)
-                painter.setFont(f)
-                painter.setPen(HINT_COLOUR)
-                painter.drawText(QRectF(rect.adjusted(3, 0, -3, -3)), hint, QTextOption(Qt.AlignHCenter | Qt.AlignBottom))
         painter.restore()
+
+    def _paint_tall_label(self, painter: QPainter, opt: QStyleOptionViewItem, index: QModelIndex, box) -> None:
+        """A merged row label: its text in the middle of the part the grid shows of it (三、本年度
+        办理结果 spans 22 rows, more than a laptop screen), above the group's subtotal hint."""
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        style = opt.widget.style() if opt.widget else QStyle()
+        style.drawControl(QStyle.CE_ItemViewItem, opt, painter, opt.widget)
+        area = self._shown_part(opt.rect) if opt.widget is self.view else opt.rect
+        if area is None:
+            return
+        painter.save()
+        hint = self.view.model().subtotal_text(box, self.view.current_column_key())
+        small = QFont(opt.font)
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        hint_h = 2 * QFontMetrics(small).height() + 3 if hint else 0
+        text_h = QFontMetrics(opt.font).height() + 4
+        if hint and area.height() >= text_h + hint_h:
+            painter.setFont(small)
+            painter.setPen(HINT_COLOUR)
+            painter.drawText(QRectF(area.adjusted(3, 0, -3, -3)), hint, QTextOption(Qt.AlignHCenter | Qt.AlignBottom))
+            area = area.adjusted(0, 0, 0, -hint_h)
+        painter.setFont(opt.font)
+        painter.setPen(opt.palette.color(QPalette.Text))
+        painter.drawText(area.adjusted(3, 2, -3, -2), int(Qt.AlignCenter | Qt.TextWordWrap), text)
+        painter.restore()
+
+    def _shown_part(self, rect: QRect) -> QRect | None:
+        """What the grid shows of `rect` below its pinned header rows (None: nothing)."""
+        viewport = self.view.viewport().rect()
+        viewport.setTop(self.view.pinned_height())
+        shown = rect.intersected(viewport)
+        return shown if shown.isValid() else None
 
 
 def _draw_marker(painter: QPainter, rect: QRect, severity: str) -> None:

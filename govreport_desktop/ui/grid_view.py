@@ -14,26 +14,31 @@ from PySide6.QtGui import QAction, QColor, QFontMetrics, QGuiApplication, QKeySe
 from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMenu, QTableView
 
 from ..core.values import ValueRejected, format_value, parse_value
-from .grid_clipboard import block_text, parse_block, paste_targets
+from .grid_balloon import BadInputMixin, CellBalloon
+from .grid_clipboard import block_text, describe_lost, parse_block, plan_paste
 from .grid_delegate import GridDelegate
 from .grid_header import FrozenHeader
 from .grid_keys import CURSOR_MOVES, data_order, first_data_index, grid_command, neighbour, paths_under
 from .table_model import ReportTableModel
 
 
-class GridView(QTableView):
+class GridView(BadInputMixin, QTableView):
     message = Signal(str)   # rejections and paste results, for the status bar
 
     def __init__(self, document, table_key: str, parent=None):
         super().__init__(parent)
         self.document = document
         self.table_key = table_key
+        self._tall_labels = False
         self.setObjectName(f"grid_{table_key}")
         self._model = ReportTableModel(document, table_key, self)
         self.setModel(self._model)
         self._delegate = GridDelegate(self)
         self.setItemDelegate(self._delegate)
-        self._model.rejected.connect(self.message)
+        self._model.rejected.connect(self._rejected)
+        self._balloon = CellBalloon(self)
+        self._rejecting = False      # a rejection is shown (balloon, status bar) until valid input
+        self._pending_paste = None   # (cells, note) of a paste that did not fit: Ctrl+Shift+V
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setWordWrap(True)
@@ -69,6 +74,7 @@ class GridView(QTableView):
         for b in layout.boxes:
             if b.rowspan > 1 or b.colspan > 1:
                 self.setSpan(b.row, b.col, b.rowspan, b.colspan)
+        self._tall_labels = any(b.role == "label" and b.rowspan > 1 for b in layout.boxes)
         fm = QFontMetrics(self.font())
         unit = fm.horizontalAdvance("0") * 1.15   # one Excel character unit, roughly
         for c in range(layout.n_cols):
@@ -87,7 +93,7 @@ class GridView(QTableView):
         bold = self.font()
         bold.setBold(True)
         bold_fm = QFontMetrics(bold)
-        min_h = base.height() + 10
+        min_h = base.height() + 7    # Excel's row height at 100 %: a dozen rows fit a laptop screen
         heights = [min_h] * layout.n_rows
         tall = []
         for b in layout.boxes:
@@ -95,7 +101,7 @@ class GridView(QTableView):
                 continue
             fm = bold_fm if b.role in ("header", "title") else base
             width = sum(self.columnWidth(c) for c in range(b.col, b.last_col + 1)) - 10
-            h = fm.boundingRect(QRect(0, 0, max(20, width), 10000), int(Qt.TextWordWrap), b.text).height() + 10
+            h = fm.boundingRect(QRect(0, 0, max(20, width), 10000), int(Qt.TextWordWrap), b.text).height() + 7
             if b in self._model_groups():     # room for the two-line subtotal hint
                 h += 2 * base.height()
             if b.rowspan == 1:
@@ -117,6 +123,18 @@ class GridView(QTableView):
 
     def sizeHintForRow(self, row: int) -> int:
         return self.rowHeight(row)
+
+    def pinned_height(self) -> int:
+        """Height of the header rows pinned over the top of the viewport."""
+        header = getattr(self, "_header", None)
+        return header.pinned_height() if header is not None else 0
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if dy and self._tall_labels:
+            # Qt moves the painted pixels; a tall label centres its text in what is visible, so
+            # the viewport is painted anew instead (grid_delegate._shown_part).
+            self.viewport().update()
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
@@ -146,6 +164,8 @@ class GridView(QTableView):
 
     def currentChanged(self, current, previous):
         super().currentChanged(current, previous)
+        if not getattr(self, "_rejecting", True):   # currentChanged runs during construction too
+            self._balloon.hide()
         if self._model._groups and (current.column() != previous.column()):
             for r, c in self._model._groups:    # repaint the subtotal hints for the new column
                 self.update(self._model.index(r, c))
@@ -174,6 +194,8 @@ class GridView(QTableView):
     # ------------------------------------------------------------ keys
 
     def keyPressEvent(self, event):
+        if not self._rejecting:
+            self._balloon.hide()         # a paste's note goes with the next key
         command = grid_command(event) if self.state() != QAbstractItemView.EditingState else None
         if command == "copy":
             self.copy_selection()
@@ -244,36 +266,72 @@ class GridView(QTableView):
         self.message.emit(f"已复制 {len(paths)} 个单元格")
 
     def paste(self, text: str | None = None) -> bool:
-        """Paste an Excel/WPS block at the current cell: all validated first, then one undo step."""
+        """Paste an Excel/WPS block: all validated first, then one undo step, or nothing.
+
+        A block that does not fit changes nothing; the user is told which part does not fit
+        (at the cell and in the status bar) and paste_fitting() (Ctrl+Shift+V) pastes the rest.
+        """
         if text is None:
             text = QGuiApplication.clipboard().text()
+        self._pending_paste = None
         block = parse_block(text)
-        n_cols = max(len(r) for r in block)
-        block = [r + [""] * (n_cols - len(r)) for r in block]
+        if len(block) == 1 and len(block[0]) == 1 and len(self.selected_paths()) > 1:
+            pairs = [(p, block[0][0]) for p in self.selected_paths()]   # one value fills the selection
+            return self._apply_paste(pairs, "")
+        current = self.currentIndex()
+        start = self._model.layout.box_at(current.row(), current.column())
+        plan = plan_paste(self._model.layout, start, block)
+        if isinstance(plan, str):
+            self._say_at_cell(f"粘贴失败：{plan}，未作任何修改")
+            return False
+        told = []
+        if plan.by_labels:
+            told.append(f"按行标签放入 {len(plan.targets)} 行")
+        elif plan.label_cols:
+            told.append(f"已跳过前 {plan.label_cols} 列文字（行标签）")
+        if plan.header_rows:
+            told.append(f"已跳过前 {plan.header_rows} 行表头")
+        note = "；" + "，".join(told) if told else ""
+        if plan.lost():
+            name = self._model.table.cell[start.path].name if start is not None and start.path else ""
+            fits = len(plan.pairs())
+            self._pending_paste = (plan.pairs(), note)
+            self._say_at_cell(f"{describe_lost(plan, name)}，未作任何修改。"
+                              f"按 Ctrl+Shift+V 只粘贴能放下的 {fits} 个数" if fits else
+                              f"{describe_lost(plan, name)}，未作任何修改")
+            return False
+        return self._apply_paste(plan.pairs(), note)
+
+    def paste_fitting(self) -> bool:
+        """The part of the last refused paste that fits (Ctrl+Shift+V), as one undo step."""
+        pending, self._pending_paste = self._pending_paste, None
+        if not pending:
+            self.message.emit("没有放不下的粘贴内容：请直接粘贴（Ctrl+V）")
+            return False
+        pairs, note = pending
+        return self._apply_paste(pairs, note + "，放不下的部分未粘贴")
+
+    def _apply_paste(self, pairs, note: str) -> bool:
         table = self._model.table
-        if len(block) == 1 and n_cols == 1 and len(self.selected_paths()) > 1:
-            targets = [[p] for p in self.selected_paths()]   # one value fills the selection
-            block = [block[0]] * len(targets)
-        else:
-            current = self.currentIndex()
-            targets = paste_targets(self._model.layout, self._model.layout.box_at(current.row(), current.column()),
-                                    len(block), n_cols)
-            if isinstance(targets, str):
-                self.message.emit(f"粘贴失败：{targets}，未作任何修改")
-                return False
         changes = {}
-        for values, paths in zip(block, targets):
-            for text_value, path in zip(values, paths):
-                spec = table.cell[path]
-                try:
-                    changes[path] = parse_value(text_value, spec.kind)
-                except ValueRejected as e:
-                    self.message.emit(f"粘贴失败：{spec.name} 的值“{text_value}”无效（{e}），未作任何修改")
-                    return False
+        for path, text_value in pairs:
+            spec = table.cell[path]
+            try:
+                changes[path] = parse_value(text_value, spec.kind)
+            except ValueRejected as e:
+                self._say_at_cell(f"粘贴失败：{spec.name} 的值“{text_value}”无效（{e}），未作任何修改")
+                return False
+        self._balloon.hide()
         self.document.set_cells(changes, "粘贴")
-        self.select_cells([p for row in targets for p in row], scroll=False)
-        self.message.emit(f"已粘贴 {len(changes)} 个单元格")
+        self.select_cells([p for p, _ in pairs], scroll=False)
+        self.message.emit(f"已粘贴 {len(changes)} 个单元格{note}")
         return True
+
+    def _say_at_cell(self, text: str) -> None:
+        """A paste's trouble, in a balloon at the current cell and in the status bar."""
+        cell = self.visualRect(self.currentIndex()).translated(self.viewport().pos())
+        self._balloon.show_at(cell, text)
+        self.message.emit(text)
 
     def clear_selection(self) -> None:
         paths = [p for p in self.selected_paths() if self.document.report.cells.get(p) is not None]

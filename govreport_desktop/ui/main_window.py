@@ -11,25 +11,25 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QUndoGroup
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QDockWidget, QLabel,
-                               QMainWindow, QProgressBar)
+                               QMainWindow, QProgressBar, QStackedWidget)
 
-from ..core.rules import ERROR, INFO, WARNING
 from ..paths import log_dir
-from . import dialogs, menus, tools
+from . import dialogs, import_actions, menus, previous_year, tools, window_fit
+from . import export_actions
+from . import summary_window
 from .actions import build_actions
 from .document import Document
 from .grid_view import GridView
+from .keyboard import KeyboardNav
 from .meta_tab import needs_migration
 from .problems_panel import ProblemsPanel
-from .report_tabs import ReportTabs, select_span, tab_of
+from .report_tabs import ReportTabs, place_of
 from .session import Session, dropped_file
 from .settings import Settings
+from .start_page import StartPage
+from .window_problems import ProblemsMixin
 
-META_WIDGETS = {"unit": "unit", "unit_kind": "kind", "year": "year", "format": "format",
-                "title": "title", "t1_units": None}
-
-
-class MainWindow(QMainWindow):
+class MainWindow(ProblemsMixin, QMainWindow):
     closed = Signal()        # the user closed the window (after 保存更改？): autosave lets go
 
     def __init__(self, settings: Settings | None = None, parent=None):
@@ -49,9 +49,13 @@ class MainWindow(QMainWindow):
         self.tabs = ReportTabs(self)
         self.meta_tab, self.editors, self.t1_page = self.tabs.meta_tab, self.tabs.editors, self.tabs.t1_page
         self.table_pages = self.tabs.table_pages
-        self.setCentralWidget(self.tabs)
+        self.start_page = StartPage(self)
+        self.pages = QStackedWidget(self)       # the start page, or the report's tabs
+        self.pages.addWidget(self.tabs)
+        self.pages.addWidget(self.start_page)
+        self.setCentralWidget(self.pages)
 
-        self.problems_panel = ProblemsPanel()
+        self.problems_panel = ProblemsPanel(place=place_of)
         self.problems_dock = QDockWidget("问题列表", self)
         self.problems_dock.setObjectName("problems_dock")
         self.problems_dock.setWidget(self.problems_panel)
@@ -63,15 +67,60 @@ class MainWindow(QMainWindow):
         built = menus.build_menus(self, a, self.problems_dock)
         self.recent_menu = built.recent
         menus.build_toolbar(self, a, built.view)
+        import_actions.install(self)         # 从上年报告开始, 粘贴整份报告
+        self.start_page.add_action(a.new)
+        self.start_page.add_action(a.from_last_year)
+        self.start_page.add_action(a.open)
+        self.keys = KeyboardNav(self)
+        self._problems_were_shown = True
         self._build_status_bar()
         self._connect()
-        self.resize(1200, 820)
-        if self.settings.geometry is not None:
-            self.restoreGeometry(self.settings.geometry)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """Open on the screen, not past it (ui/window_fit.py); small screens fold the table
+        pages' texts and keep the problems list low, so 表二 shows a dozen rows or more."""
+        available = window_fit.place(self, self.settings.geometry)
+        compact = window_fit.is_compact(available)
+        for page in self.table_pages.values():
+            page.show_text(not compact)
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
-        else:
-            self.resizeDocks([self.problems_dock], [200], Qt.Vertical)
+        if compact or self.settings.window_state is None:
+            self.resizeDocks([self.problems_dock], [window_fit.problems_height(available)], Qt.Vertical)
+
+    # ================================================================ start page
+
+    def show_start_page(self) -> None:
+        self.start_page.set_recent(self.session.recent_files, self.settings.reopen_last)
+        report = self.doc.report if self.doc else None
+        if report is not None:
+            self.start_page.set_blank(f"空白报告：{report.year}年度，{report.fmt.name}")
+        if not self.start_page_shown():
+            self._problems_were_shown = not self.problems_dock.isHidden()
+        self.problems_dock.hide()       # nothing to list before the user has chosen a report
+        self.pages.setCurrentWidget(self.start_page)
+        self.start_page.focus_target().setFocus()
+
+    def start_page_shown(self) -> bool:
+        return self.pages.currentWidget() is self.start_page
+
+    def show_report(self) -> None:
+        """The report's tabs instead of the start page (new, open, 填写空白报告, any jump)."""
+        if self.start_page_shown():
+            self.pages.setCurrentWidget(self.tabs)
+            self.problems_dock.setVisible(self._problems_were_shown)
+            self.keys.focus_page()
+
+    def _begin_new(self) -> None:
+        """After 新建: 基本信息 with the keyboard in it (the dialog took the activation away)."""
+        self.tabs.setCurrentIndex(0)
+        self.activateWindow()
+        self.keys.focus_page()
+
+    def show_problems(self) -> None:
+        self.problems_dock.show()
+        self.problems_dock.raise_()
 
     @property
     def doc(self) -> Document | None:
@@ -95,12 +144,23 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         a, s = self.actions_, self.session
-        a.new.triggered.connect(lambda: s.new_report() and self.tabs.setCurrentIndex(0))
+        a.new.triggered.connect(lambda: s.new_report() and self._begin_new())
+        a.start_page.triggered.connect(self.show_start_page)
+        a.next_page.triggered.connect(lambda: self.keys.step_page(1))
+        a.previous_page.triggered.connect(lambda: self.keys.step_page(-1))
+        a.switch_area.triggered.connect(self.keys.cycle_area)
+        a.edit_note.triggered.connect(lambda: self._on_grid(lambda g: g.edit_note(), "编辑备注"))
+        a.paste_fitting.triggered.connect(lambda: self._on_grid(lambda g: g.paste_fitting(), "粘贴"))
+        self.start_page.fileChosen.connect(lambda f: s.open_file(f))
+        self.start_page.blankChosen.connect(self.show_report)
+        self.start_page.reopenLastChanged.connect(lambda on: setattr(self.settings, "reopen_last", on))
         a.open.triggered.connect(s.open_dialog)
         a.save.triggered.connect(s.save)
         a.save_as.triggered.connect(s.save_as)
         a.print.triggered.connect(self.print_report)
         a.export_pdf.triggered.connect(s.export_pdf)
+        export_actions.connect(self)           # Word, 网页, 审核情况说明, 复制为网页
+        a.summarize.triggered.connect(lambda: summary_window.show_for(self))
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(lambda: self._step(undo=True))
         a.redo.triggered.connect(lambda: self._step(undo=False))
@@ -111,6 +171,7 @@ class MainWindow(QMainWindow):
         a.compare_previous.triggered.connect(s.choose_previous)
         a.clear_previous.triggered.connect(lambda: s.set_previous(None))
         a.next_problem.triggered.connect(self.next_problem)
+        a.show_all_problems.toggled.connect(lambda on: self.doc.set_calm(not on))
         a.about.triggered.connect(lambda: dialogs.show_about(self))
         a.log_folder.triggered.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir()))))
         self.recent_menu.aboutToShow.connect(lambda: menus.fill_recent_menu(self.recent_menu, s))
@@ -139,6 +200,9 @@ class MainWindow(QMainWindow):
             self.undo_group.removeStack(stack)
         self.undo_group.addStack(doc.undo_stack)
         self.undo_group.setActiveStack(doc.undo_stack)
+        if doc.calm == self.actions_.show_all_problems.isChecked():
+            doc.calm = not doc.calm
+            doc.revalidate()   # before any view listens: the calm start is part of how it is shown
         doc.problemsChanged.connect(self._on_problems)
         doc.sectionChanged.connect(self._on_section)
         doc.cellsChanged.connect(self._reveal_cells)
@@ -155,6 +219,7 @@ class MainWindow(QMainWindow):
             self._build_grids()
         self._refresh_all()
         self._show_previous(doc.previous)    # a new document compares with nothing yet
+        self.show_report()
 
     def _show_busy(self, text: str) -> None:
         if text:
@@ -195,7 +260,9 @@ class MainWindow(QMainWindow):
         for key, page in self.table_pages.items():
             grid = GridView(self.doc, key)
             grid.setObjectName(f"grid_{key}")
-            grid.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            # "" takes a refused value's reason away once the input is valid (never a stale one)
+            grid.message.connect(lambda text: self.statusBar().showMessage(text, 8000) if text
+                                 else self.statusBar().clearMessage())
             page.set_grid(grid)
             self._grids[key] = grid
 
@@ -264,11 +331,10 @@ class MainWindow(QMainWindow):
         self.doc.set_meta("t1_units", units)
 
     def _show_previous(self, previous) -> None:
-        """Y05: while comparing, last year's 五 stands beside this year's (how were its problems dealt with?)."""
+        """Y05: while comparing, last year's 五 stands beside this year's (how were its problems
+        dealt with?), and last year's other parts beside theirs for reference (previous_year.py)."""
         self.actions_.clear_previous.setEnabled(previous is not None)
-        title = (f"{previous.year}年报告的“五、存在的主要问题及改进情况”（只读，供对照；"
-                 "今年应说明这些问题的改进情况）") if previous else ""
-        self.editors["s5"].show_reference(title, previous.sections.get("s5", "") if previous else None)
+        previous_year.show_references(self.editors, previous)
 
     # ================================================================ undo, redo: show where
 
@@ -287,61 +353,24 @@ class MainWindow(QMainWindow):
         tables = {p.split(".", 1)[0] for p in paths}
         current = self.tabs.current_table()
         table = current if current in tables else paths[0].split(".", 1)[0]
+        self.show_report()
         self.tabs.show_key(table)
         self._select_in_grid(table, paths)
 
     def _reveal_key(self, key: str) -> None:
         if self._revealing:
+            self.show_report()
             self.tabs.show_key(key)
 
-    # ================================================================ problems, tools
+    # ================================================================ tools
 
-    def open_counts(self) -> dict[str, int]:
-        return tools.open_counts(self.doc.problems, self.doc.report.explanations)
-
-    def tab_error_counts(self) -> list[int]:
-        return self.tabs.error_counts(self.doc.problems)
-
-    def _on_problems(self, problems) -> None:
-        self.problems_panel.set_problems(problems, self.doc.report.explanations)
-        c = self.open_counts()
-        text = f"{c[ERROR]} 个错误，{c[WARNING]} 个警告"
-        self.status_counts.setText(text)
-        extra = f"，{c[INFO]} 个提示" + (f"，{c['accepted']} 个警告已说明" if c["accepted"] else "")
-        self.problems_panel.summary.setText(text + extra + "。单击问题可转到对应位置。")
-        self.tabs.show_error_counts(self.tab_error_counts())
-
-    def go_to_problem(self, problem) -> None:
-        keys = list(problem.cells)
-        first = keys[0] if keys else ""
-        self.tabs.setCurrentIndex(tab_of(first))
-        if "." in first:
-            table = first.split(".", 1)[0]
-            self._select_in_grid(table, keys)
-            grid = self.grids.get(table)
-            if grid is not None:
-                grid.setFocus()
-        elif first in self.editors:
-            editor = self.editors[first].editor
-            editor.setFocus()
-            if problem.span:   # select the mention the rule found, e.g. the copied “县教育局”
-                select_span(editor, *problem.span)
-        elif META_WIDGETS.get(first):
-            getattr(self.meta_tab, META_WIDGETS[first]).setFocus()
-        text = f"{problem.rule}：{problem.message}"
-        # The full message is in the list's tooltip; the status bar must leave room for the counts.
-        self.statusBar().showMessage(text if len(text) <= 60 else text[:59] + "…", 10000)
-
-    def next_problem(self) -> None:
-        model = self.problems_panel.model
-        if model.rowCount() == 0:
-            self.statusBar().showMessage("没有发现问题", 5000)
+    def _on_grid(self, do, what: str) -> None:
+        """A grid command from the menus: on the grid of the page shown, if it has one."""
+        grid = self.grids.get(self.tabs.current_table() or "")
+        if grid is None or self.start_page_shown():
+            self.statusBar().showMessage(f"请先在表格中选中单元格，再{what}", 6000)
             return
-        view = self.problems_panel.view
-        row = (view.currentIndex().row() + 1) % model.rowCount()
-        index = model.index(row, 0)
-        view.setCurrentIndex(index)
-        self.go_to_problem(model.problem(row))
+        do(grid)
 
     def auto_totals(self) -> None:
         self._done(tools.auto_totals(self.doc))
@@ -356,10 +385,17 @@ class MainWindow(QMainWindow):
 
     # ================================================================ window events
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.start_page_shown():       # the keyboard starts on the last file or 新建
+            self.start_page.focus_target().setFocus()
+
     def closeEvent(self, event) -> None:
         if not self.session.maybe_save():
             event.ignore()
             return
+        if self.start_page_shown():        # the start page hid the problems list only for itself
+            self.problems_dock.setVisible(self._problems_were_shown)
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self.settings.sync()

@@ -1,4 +1,4 @@
-"""The problems dock: every problem with a severity marker, rule ID and message.
+"""The problems dock: every problem with a severity marker, rule ID, place and message.
 
 Markers differ in shape as well as colour (circle / triangle / square / tick) so colour-blind
 users can tell errors from warnings. A warning the user accepted with a 说明 is shown as
@@ -10,13 +10,14 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
-                               QPushButton, QTreeView, QVBoxLayout, QWidget)
+                               QPushButton, QSizePolicy, QTreeView, QVBoxLayout, QWidget)
 
 from ..core.rules import ERROR, INFO, SEVERITY_LABEL, WARNING, Problem
+from .calm import TODO
 
 ACCEPTED = "accepted"
-COLORS = {ERROR: "#c62828", WARNING: "#b26a00", INFO: "#1565c0", ACCEPTED: "#6b6b6b"}
-LABELS = {**SEVERITY_LABEL, ACCEPTED: "已说明"}
+COLORS = {ERROR: "#c62828", WARNING: "#b26a00", INFO: "#1565c0", ACCEPTED: "#6b6b6b", TODO: "#2e6b4f"}
+LABELS = {**SEVERITY_LABEL, ACCEPTED: "已说明", TODO: "待填写"}
 
 _icons: dict[str, QIcon] = {}
 
@@ -49,6 +50,13 @@ def severity_icon(kind: str) -> QIcon:
         p.setPen(white)
         p.drawLine(8, 7, 8, 12)
         p.drawPoint(8, 4)
+    elif kind == TODO:         # green ring with a dot: a place to begin
+        p.setPen(QPen(color, 2))
+        p.setBrush(Qt.NoBrush)
+        p.drawEllipse(2, 2, 12, 12)
+        p.setBrush(color)
+        p.setPen(Qt.NoPen)
+        p.drawEllipse(6, 6, 4, 4)
     else:                      # grey tick: accepted with a 说明
         p.setPen(QPen(color, 2.5))
         p.setBrush(Qt.NoBrush)
@@ -60,12 +68,16 @@ def severity_icon(kind: str) -> QIcon:
 
 
 class ProblemsModel(QAbstractTableModel):
-    """Columns: 级别, 规则, 问题. Qt.UserRole of any column gives the Problem."""
+    """Columns: 级别, 规则, 位置, 问题. Qt.UserRole of any column gives the Problem.
 
-    HEADERS = ("级别", "规则", "问题")
+    `place(keys)` names where a problem is (the tab titles, e.g. 三、依申请公开（表二））.
+    """
 
-    def __init__(self, parent=None):
+    HEADERS = ("级别", "规则", "位置", "问题")
+
+    def __init__(self, parent=None, place=None):
         super().__init__(parent)
+        self.place = place or (lambda keys: "")
         self._problems: list[Problem] = []
         self._explanations: dict[str, str] = {}
         self._rows: list[dict[int, tuple]] = []
@@ -81,15 +93,16 @@ class ProblemsModel(QAbstractTableModel):
 
     def _row(self, p: Problem) -> dict[int, tuple]:
         kind = self.kind(p)
-        tip = f"[{LABELS[kind]}] {p.rule} {p.message}"
+        place = self.place(p.cells)
+        tip = f"[{LABELS[kind]}] {p.rule} {place}：{p.message}".replace("  ", " ")
         if kind == ACCEPTED:
             tip += f"\n说明：{self._explanations[p.id]}"
         brush = QBrush(QColor(COLORS[kind]))
-        return {_DISPLAY: (LABELS[kind], p.rule, p.message),
-                _DECORATION: (severity_icon(kind), None, None),
-                _FOREGROUND: (brush, brush, brush),
-                _TOOLTIP: (tip, tip, tip),
-                _USER: (p, p, p)}
+        return {_DISPLAY: (LABELS[kind], p.rule, place, p.message),
+                _DECORATION: (severity_icon(kind), None, None, None),
+                _FOREGROUND: (brush,) * 4,
+                _TOOLTIP: (tip,) * 4,
+                _USER: (p,) * 4}
 
     def problem(self, row: int) -> Problem | None:
         return self._problems[row] if 0 <= row < len(self._problems) else None
@@ -112,7 +125,7 @@ class ProblemsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, col = index.row(), index.column()
-        if not (0 <= row < len(self._rows)) or not (0 <= col < 3):
+        if not (0 <= row < len(self._rows)) or not (0 <= col < len(self.HEADERS)):
             return None
         values = self._rows[row].get(int(role))
         return None if values is None else values[col]
@@ -129,9 +142,9 @@ class ProblemsPanel(QWidget):
     acceptRequested = Signal(object)        # Problem (a warning)
     unacceptRequested = Signal(object)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, place=None):
         super().__init__(parent)
-        self.model = ProblemsModel(self)
+        self.model = ProblemsModel(self, place)
         self.view = QTreeView(self)
         self.view.setObjectName("problems")
         self.view.setModel(self.model)
@@ -146,6 +159,7 @@ class ProblemsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.resizeSection(0, 78)
         header.resizeSection(1, 56)
+        header.resizeSection(2, 170)
         header.setStretchLastSection(True)
         self.view.clicked.connect(self._activated)
         self.view.activated.connect(self._activated)
@@ -153,6 +167,9 @@ class ProblemsPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_button())
 
         self.summary = QLabel(self)
+        # A long summary must not widen the window (it would no longer fit a small screen).
+        self.summary.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.summary.setMinimumWidth(40)
         self.accept_button = QPushButton("接受警告并说明…", self)
         self.accept_button.setToolTip("确认该警告不是错误，并写明理由；说明随报告保存")
         self.accept_button.clicked.connect(self._accept_current)

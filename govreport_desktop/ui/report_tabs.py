@@ -18,13 +18,27 @@ from .problems_panel import severity_icon
 from .sections_tab import SectionEditor, T1Page, TablePage
 
 META_TITLE = "基本信息"
-TAB_TITLES = (META_TITLE,) + tuple(s.short for s in latest().sections)
+
+
+def section_title(section) -> str:
+    """A tab names the table printed on it, so “填表二” finds 三、依申请公开（表二）."""
+    table = latest().table.get(section.table) if section.table else None
+    return f"{section.short}（{table.name}）" if table else section.short
+
+
+TAB_TITLES = (META_TITLE,) + tuple(section_title(s) for s in latest().sections)
 # Which tab shows a key: cell paths by their table, texts by their section, the rest is metadata.
 KEY_TAB = {k: i for i, s in enumerate(latest().sections, 1) for k in (s.key, s.table) if k}
 
 
 def tab_of(key: str) -> int:
     return KEY_TAB.get(key.split(".", 1)[0], 0)
+
+
+def place_of(keys) -> str:
+    """Where a problem is, by tab title (the problems list's 位置 column): one or two tabs."""
+    tabs = sorted({tab_of(k) for k in keys}) or [0]
+    return "、".join(TAB_TITLES[t] for t in tabs[:2]) + (" 等" if len(tabs) > 2 else "")
 
 
 def select_span(editor, start: int, end: int) -> None:

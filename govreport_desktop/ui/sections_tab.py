@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QSplitter,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QSplitter, QToolButton,
                                QVBoxLayout, QWidget)
 
 
@@ -129,7 +129,11 @@ class SectionEditor(QWidget):
 
 
 class TablePage(QWidget):
-    """二/三/四: the optional narrative above, the table below (a splitter between)."""
+    """二/三/四: the optional narrative above, the table below (a splitter between).
+
+    The narrative folds away (文字说明 button, Alt+W) so that on a small screen the table gets
+    the room: the button says how much text there is while it is folded.
+    """
 
     def __init__(self, key: str, table_key: str, parent=None):
         super().__init__(parent)
@@ -141,8 +145,17 @@ class TablePage(QWidget):
         self.grid_layout.setContentsMargins(0, 0, 0, 0)
         self.table_title = QLabel(self.grid_box)
         self.table_title.setStyleSheet("font-weight: bold; padding: 2px 0;")
+        self.text_toggle = QToolButton(self.grid_box)
+        self.text_toggle.setObjectName(f"text_toggle_{key}")
+        self.text_toggle.setCheckable(True)
+        self.text_toggle.setChecked(True)
+        self.text_toggle.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.text_toggle.setAutoRaise(True)
+        self.text_toggle.toggled.connect(self.show_text)
+        self.text.editor.textChanged.connect(self._update_toggle)
         self.extra_bar = QHBoxLayout()
         self.extra_bar.addWidget(self.table_title, 1)
+        self.extra_bar.addWidget(self.text_toggle)
         self.grid_layout.addLayout(self.extra_bar)
         self.grid: QWidget | None = None
         self.splitter = QSplitter(Qt.Vertical, self)
@@ -155,6 +168,31 @@ class TablePage(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 4, 8, 4)
         lay.addWidget(self.splitter)
+        self._update_toggle()
+
+    def show_text(self, on: bool) -> None:
+        """Unfold (and focus) or fold the narrative above the table."""
+        if self.text_toggle.isChecked() != on:
+            self.text_toggle.setChecked(on)     # comes back here through toggled
+            return
+        self.text.setVisible(on)
+        self._update_toggle()
+        if self.isVisible():
+            target = self.text.editor if on else self.grid
+            if target is not None:
+                target.setFocus(Qt.ShortcutFocusReason)
+
+    def text_shown(self) -> bool:
+        return self.text_toggle.isChecked()
+
+    def _update_toggle(self) -> None:
+        n = char_count(self.text.editor.toPlainText())
+        on = self.text_toggle.isChecked()
+        self.text_toggle.setArrowType(Qt.DownArrow if on else Qt.RightArrow)
+        state = f"{n} 字" if n else "可不填"
+        self.text_toggle.setText(f"文字说明(&W)（{state}）")
+        self.text_toggle.setToolTip("收起本部分的文字说明，让表格占满页面（Alt+W）" if on
+                                    else "展开本部分的文字说明（Alt+W）")
 
     def set_grid(self, grid: QWidget) -> None:
         if self.grid is not None:

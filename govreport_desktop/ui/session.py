@@ -22,12 +22,16 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from ..core.report import Report
+from ..core.rules import ERROR, WARNING
 from ..io import files, sandbox
+from ..io.base import READERS
 from ..io.errors import GovReportIOError
-from . import dialogs
+from . import calm, dialogs
 from .document import Document
+from .imported_document import open_imported
 from .new_report_dialog import NewReportDialog, default_year
 from .settings import Settings
+from .tools import open_counts
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +60,21 @@ def file_filters(kinds) -> str:
     return ";;".join(parts)
 
 
+def filter_suffix(chosen: str | None, kinds) -> str:
+    """The first writable suffix a file-dialog filter names (“JSON 文档 (*.json)” → .json),
+    else the first of `kinds` (Excel when it can be written)."""
+    patterns = (chosen or "").rpartition("(")[2].rstrip(")").split()
+    for pattern in patterns:
+        suffix = pattern.lstrip("*").lower()
+        if suffix in kinds:
+            return suffix
+    return kinds[0]
+
+
 def open_filters() -> str:
     kinds = files.readable()
     all_kinds = " ".join(f"*{k}" for k in kinds)
-    return f"报告文件 ({all_kinds});;{file_filters(kinds)};;所有文件 (*)"
+    return f"报告文件 ({all_kinds});;{READERS.filters(kinds)};;所有文件 (*)"
 
 
 def dropped_file(mime) -> Path | None:
@@ -113,7 +128,11 @@ class Session(QObject):
         return Snapshot(doc.report.copy(), doc.path, doc.modified)
 
     def display_name(self) -> str:
-        return self.doc.path.name if self.doc is not None and self.doc.path else UNTITLED
+        if self.doc is not None and self.doc.path:
+            return self.doc.path.name
+        if self.doc is not None and self.doc.source:      # imported, not saved yet
+            return f"{self.doc.source.name}（导入）"
+        return UNTITLED
 
     def maybe_save(self) -> bool:
         """Ask 保存/不保存/取消 when there are unsaved changes; True when it is safe to go on."""
@@ -160,13 +179,15 @@ class Session(QObject):
         return bool(path) and self.open_file(path, ask=False)
 
     def open_file(self, path: str | Path, ask: bool = True) -> bool:
-        """Open a report; on failure show why and keep the current report untouched."""
+        """Open a report (any readable type, through the reader process); on failure show why
+        and keep the current report untouched. A report read from another file's labels opens
+        as a new unsaved document (imported_document.py)."""
         if ask and not self.maybe_save():
             return False
         path = Path(path)
         try:
             with self._busy(f"正在打开“{path.name}”…"):
-                loaded = sandbox.load(path)      # another unit's workbook cannot take the window down
+                loaded = sandbox.load(path)
         except GovReportIOError as e:
             log.warning("open failed: %s: %s", path, e)
             dialogs.show_error(self.parent(), "无法打开文件", str(e))
@@ -178,6 +199,8 @@ class Session(QObject):
             dialogs.show_error(self.parent(), "无法打开文件",
                                f"读取“{path.name}”时发生内部错误，当前报告未受影响。\n请将此文件和日志发给技术支持。")
             return False
+        if loaded.imported:
+            return open_imported(self, loaded, path)
         # A file we can read but not write (.xls): 保存 sees the suffix has no writer and asks where.
         self.set_document(Document(loaded.report, path, loaded.findings))
         self.settings.add_recent(path)
@@ -203,6 +226,15 @@ class Session(QObject):
     def recent_files(self) -> list[str]:
         return self.settings.recent_files
 
+    def last_file(self) -> Path | None:
+        """The file to reopen at start-up: the most recent one, if it is still there and the
+        user wants it (settings.reopen_last)."""
+        recent = self.recent_files
+        if not recent or not self.settings.reopen_last:
+            return None
+        path = Path(recent[0])
+        return path if path.is_file() else None
+
     def clear_recent(self) -> None:
         self.settings.recent_files = []
 
@@ -219,15 +251,19 @@ class Session(QObject):
         self.commitRequested.emit()
         kinds = sorted(files.writable(), key=lambda k: k != ".xlsx")   # Excel first when available
         report = self.doc.report
-        base = self.doc.path.stem if self.doc.path else (report.title or f"{report.unit}{report.year}年政府信息公开工作年度报告")
-        folder = Path(self.doc.path.parent if self.doc.path else self.settings.last_folder)
+        known = self.doc.path or self.doc.source      # an imported report: beside its source
+        base = known.stem if known else (report.title or f"{report.unit}{report.year}年政府信息公开工作年度报告")
+        folder = Path(known.parent if known else self.settings.last_folder)
         suggested = str(folder / f"{base}{kinds[0]}")
+        if self.doc.source is not None and Path(suggested) == self.doc.source:
+            suggested = str(folder / f"{base}（导入）{kinds[0]}")    # never propose the source itself
         path, chosen = QFileDialog.getSaveFileName(self.parent(), "另存为", suggested, file_filters(kinds))
         if not path:
             return False
         path = Path(path)
         if path.suffix.lower() not in kinds:
-            path = path.with_suffix(".xlsx" if "Excel" in (chosen or "") and ".xlsx" in kinds else kinds[0])
+            # A name typed without a suffix takes the chosen filter's (JSON 文档 → .json).
+            path = path.with_name(path.name + filter_suffix(chosen, kinds))
         return self.save_to(path)
 
     def save_to(self, path: str | Path) -> bool:
@@ -247,7 +283,7 @@ class Session(QObject):
         self.doc.mark_saved(path)
         self.settings.add_recent(path)
         self.settings.last_folder = str(path.parent)
-        self.message.emit(f"已保存到“{path}”", 8000)
+        self.message.emit(f"已保存到“{path}”。{self.full_check()}", 12000)
         if notices:
             dialogs.show_info(self.parent(), "保存说明", "\n".join(f"• {t}" for t in notices))
         log.info("saved %s", path)
@@ -256,7 +292,7 @@ class Session(QObject):
     # ------------------------------------------------------------ export (never 保存)
 
     def export_to(self, path: str | Path, write: Callable[[Report, Path], object], what: str) -> bool:
-        """Write the report in another form with `write(report, path)` (PDF, and later others).
+        """Write the report in another form with `write(report, path)` (ui/export_actions.py).
 
         Not a save: the document keeps its file, its saved/unsaved state and the recent list.
         """
@@ -274,8 +310,19 @@ class Session(QObject):
             log.exception("export crashed: %s", path)
             dialogs.show_error(self.parent(), "导出失败", f"导出“{path.name}”时发生内部错误，报告未受影响。\n请将日志发给技术支持。")
             return False
-        self.message.emit(f"已导出 {what}：{path}", 8000)
+        self.message.emit(f"已导出 {what}：{path}。{self.full_check()}", 12000)
         return True
+
+    def full_check(self) -> str:
+        """Every problem counted, those held back on screen too (ui/calm.py): said on save and export."""
+        doc = self.doc
+        c = open_counts(doc.problems, doc.report.explanations)
+        text = f"全部校验：{c[ERROR]} 个错误，{c[WARNING]} 个警告"
+        if doc.held:
+            held = open_counts(doc.held, doc.report.explanations)
+            text += (f"（其中 {held[ERROR]} 个错误、{held[WARNING]} 个警告在尚未填写的"
+                     f"{calm.names(doc.report, calm.waiting(doc.untouched, doc.held))}）")
+        return text
 
     def export_dialog(self, write: Callable[[Report, Path], object], what: str, suffix: str, filters: str) -> bool:
         """Ask where, then export_to(); the name suggested is the report's, in the last folder."""
@@ -286,9 +333,10 @@ class Session(QObject):
         return bool(path) and self.export_to(path, write, what)
 
     def export_pdf(self) -> bool:
-        from .printing import export_pdf   # QtPrintSupport on first use only (start-up time)
+        """导出 PDF: the publication PDF, after the errors are told (ui/export_actions.py)."""
+        from .export_actions import export_as
 
-        return self.export_dialog(export_pdf, "PDF", ".pdf", "PDF 文件 (*.pdf)")
+        return export_as(self, "pdf")
 
     # ------------------------------------------------------------ last year's report (对照上年报告)
 

@@ -52,6 +52,17 @@ class Settings:
     def window_state(self, value: QByteArray) -> None:
         self._q.setValue("window/state", value)
 
+    @property
+    def reopen_last(self) -> bool:
+        """Start with the last file (if it still exists) instead of the start page."""
+        v = self._q.value("files/reopen_last", True)
+        return v if isinstance(v, bool) else str(v).lower() not in ("false", "0", "no")
+
+    @reopen_last.setter
+    def reopen_last(self, on: bool) -> None:
+        self._q.setValue("files/reopen_last", bool(on))
+        self._q.sync()
+
     # ---------------------------------------------------------- files
     @property
     def recent_files(self) -> list[str]:

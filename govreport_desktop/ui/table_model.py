@@ -118,6 +118,7 @@ class ReportTableModel(QAbstractTableModel):
                 if b.role == "label" and b.text in by_label and b.col > 0:
                     self._groups[(b.row, b.col)] = by_label[b.text]
         self._state: dict[str, tuple] = {p: _CLEAN for p in self.data_paths}
+        self._started = self.document.started(self.table_key)
         self._refresh_states()
 
     def box(self, index: QModelIndex) -> Box | None:
@@ -191,7 +192,8 @@ class ReportTableModel(QAbstractTableModel):
         if role == _DISPLAY or role == _EDIT:
             return format_value(self.document.report.cells.get(path))
         if role == _BACKGROUND:
-            blank = self.document.report.cells.get(path) is None
+            # An untouched table (ui/calm.py) is plain white: no 175 hatched cells on a new report.
+            blank = self._started and self.document.report.cells.get(path) is None
             return _Brushes.get().get((self._state[path][1], blank))
         if role == _ALIGN:
             return _RIGHT
@@ -230,7 +232,8 @@ class ReportTableModel(QAbstractTableModel):
 
     def _cell_state(self, path: str) -> tuple:
         """(worst severity, painted severity, problems) — compared to find cells to repaint."""
-        problems = tuple(self.document.problems_for(path))
+        held = self.document.is_held
+        problems = tuple(p for p in self.document.problems_for(path) if not held(p))
         explained = self.document.report.explanations
         worst = marker = None
         for p in problems:
@@ -250,7 +253,7 @@ class ReportTableModel(QAbstractTableModel):
         lines = []
         explained = self.document.report.explanations
         for p in self.document.problems_for(path):
-            if p.rule in BLANK_RULES:
+            if p.rule in BLANK_RULES or self.document.is_held(p):
                 continue
             head = f"{SEVERITY_LABEL[p.severity]} {p.rule}"
             line = f"<b>{head}</b>：{html.escape(p.message, quote=False)}"
@@ -364,6 +367,11 @@ class ReportTableModel(QAbstractTableModel):
 
     def _on_problems_changed(self, _problems=None) -> None:
         changed = self._refresh_states()
+        started = self.document.started(self.table_key)
+        if started != self._started:     # begun (or calm start off): every blank gets its hatch
+            self._started = started
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
+                                  [Qt.BackgroundRole])
         if changed:
             self._emit_cells(changed, (Qt.BackgroundRole, Qt.ToolTipRole, SeverityRole, MarkerRole))
 

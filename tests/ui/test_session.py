@@ -237,3 +237,15 @@ def test_a_drop_offers_the_first_file_we_can_read(tmp_path):
     mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "说明.pages"))])
     assert dropped_file(mime) is None
     assert dropped_file(QMimeData()) is None
+
+
+@pytest.mark.parametrize("chosen, suffix", [("JSON 文档 (*.json)", ".json"), ("Excel 工作簿 (*.xlsx)", ".xlsx"),
+                                            ("", ".xlsx")])
+def test_save_as_without_a_suffix_takes_the_chosen_filters(session, monkeypatch, tmp_path, chosen, suffix):
+    files._load_plugins()
+    typed = tmp_path / "朝晖街道 2021 终稿"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(typed), chosen)))
+    assert session.save_as()
+    saved = tmp_path / f"朝晖街道 2021 终稿{suffix}"
+    assert session.doc.path == saved and saved.is_file()
+    assert files.open_report(saved).report.unit == session.doc.report.unit

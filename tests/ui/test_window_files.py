@@ -196,17 +196,6 @@ def test_dropping_a_file_opens_it(window, tmp_path):
 
 # ------------------------------------------------------------ printing, start-up
 
-def test_report_html_and_pdf(window, tmp_path):
-    from govreport_desktop.ui.printing import export_pdf, report_html
-
-    html = report_html(window.doc.report)
-    for s in window.doc.report.fmt.sections:
-        assert s.heading in html
-    assert html.count("<table") == 3 and "申请人情况" in html
-    out = export_pdf(window.doc.report, tmp_path / "报告.pdf")
-    assert out.read_bytes()[:4] == b"%PDF"
-
-
 def test_create_window_without_a_file_is_last_years_report(qtbot, settings):
     from govreport_desktop.app import create_window
     from govreport_desktop.ui.new_report_dialog import default_year

@@ -37,7 +37,7 @@ def test_typing_in_t2_updates_problems_status_and_badge(window, qtbot):
     assert window.problems_panel.model.rowCount() > rows_before
     assert window.status_counts.text().startswith(f"{after} 个错误，")
     assert window.tab_error_counts()[3] > badge_before
-    assert window.tabs.tabText(3) == f"三、依申请公开 ({window.tab_error_counts()[3]})"
+    assert window.tabs.tabText(3) == f"三、依申请公开（表二） ({window.tab_error_counts()[3]})"
     rules = {p.rule for p in window.doc.problems if "t2.R1.CT" in p.cells and p.severity == ERROR}
     assert rules, "the broken row total is reported"
     assert window.isWindowModified()

@@ -88,3 +88,15 @@ def type_cell(window, path: str, text: str) -> bool:
     model = model_of(window, table=path.split(".")[0])
     from PySide6.QtCore import Qt
     return model.setData(model.index_of(path), text, Qt.EditRole)
+
+
+def send_text(text: str) -> None:
+    """Key presses carrying each character, to the focused widget (QTest.keyClicks aborts on
+    characters it cannot map to a key, such as Chinese ones)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        for kind in (QEvent.KeyPress, QEvent.KeyRelease):
+            QApplication.sendEvent(QApplication.focusWidget(), QKeyEvent(kind, 0, Qt.NoModifier, ch))

@@ -14,7 +14,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from ..textnum import NUM, mentions
 from .engine import WARNING, Context, Problem, rule, total
-from .reading import Mention, quote, read
+from .reading import QUOTED, Mention, quote, read
 from .words import CATEGORIES
 
 T2_PARTS = ("C1", "C2", "C3", "C4", "C5", "C6")
@@ -44,7 +44,7 @@ def _ct(ctx: Context, row: str):
 
 
 def _said(message: str, text_quote: str) -> str:
-    return f"{message}（原文：“{text_quote}”）"
+    return f"{message}{QUOTED.format(text_quote)}"
 
 
 @rule("X01", "收到申请数", WARNING)

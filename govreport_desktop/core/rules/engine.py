@@ -116,7 +116,11 @@ def applicable(format_id: str) -> tuple[Rule, ...]:
 
 
 def check(report: Report, previous: Report | None = None) -> list[Problem]:
-    """Every problem of the report, errors first, in the order of the catalogue within each."""
+    """Every problem of the report, errors first, in the order of the catalogue within each.
+
+    `previous` is last year's report; without it, the one attached to the report (if any)."""
+    if previous is None:
+        previous = report.previous
     ctx = Context(report, report.fmt, previous)
     out: list[Problem] = []
     for r in applicable(report.format):

@@ -219,6 +219,14 @@ def quote(text: str, start: int, end: int) -> str:
     return _quote(text, lo, end, lo, min(his, default=len(text)))
 
 
+QUOTED = "（原文：“{}”）"   # how every text warning ends: the sentence it read
+
+
+def said(message: str, text: str, span: tuple[int, int]) -> str:
+    """A text warning's message ending with the sentence it read."""
+    return message + QUOTED.format(quote(text, *span))
+
+
 def _quote(text: str, start: int, end: int, lo: int, hi: int) -> str:
     """The clause read, trimmed to QUOTE_MAX characters, with … where the sentence goes on."""
     while start < end and (text[start].isspace() or text[start] in CLAUSE_BREAKS + "、"):

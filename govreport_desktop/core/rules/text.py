@@ -8,6 +8,7 @@ from ..report import GOVERNMENTS
 from ..schema import Feature
 from . import words as W
 from .engine import INFO, WARNING, Context, Problem, rule, total
+from .reading import said
 from .structure import is_blank_text
 
 
@@ -98,13 +99,14 @@ def x05(ctx: Context):
         return
     for key in ("s1", "s3"):
         count = 0  # the order of the mention within its section, so ids stay stable (rules.md)
-        for m in NO_APPLICATION.finditer(ctx.report.sections.get(key) or ""):
+        text = ctx.report.sections.get(key) or ""
+        for m in NO_APPLICATION.finditer(text):
             if re.search(r"复议|诉讼", m.group(0)):
                 continue
             count += 1
             yield Problem(f"X05@{key}#{count}", "X05", WARNING,
-                          f"正文称未收到政府信息公开申请，但表二 本年新收·总计为 {n}", (key, "t2.R1.CT"),
-                          span=m.span())
+                          said(f"正文称未收到政府信息公开申请，但表二 本年新收·总计为 {n}", text, m.span()),
+                          (key, "t2.R1.CT"), span=m.span())
 
 
 NO_NOTICE = re.compile(r"(?:未|没有)(?:发出|涉及|出具)[^。；]{0,6}收费通知")
@@ -113,9 +115,11 @@ NO_NOTICE = re.compile(r"(?:未|没有)(?:发出|涉及|出具)[^。；]{0,6}收
 @rule("X06", "收费通知说法", WARNING, needs=FEE_ROW)
 def x06(ctx: Context):
     n = ctx.report.cells.get("t2.L6_2.CT") or 0
-    if n and NO_NOTICE.search(ctx.report.sections.get("s6") or ""):
+    text = ctx.report.sections.get("s6") or ""
+    if n and (m := NO_NOTICE.search(text)):
         yield Problem("X06@s6", "X06", WARNING,
-                      f"六称未发出收费通知，但表二“申请人逾期未按收费通知要求缴纳费用”为 {n} 件", ("s6", *FEE_ROW))
+                      said(f"六称未发出收费通知，但表二“申请人逾期未按收费通知要求缴纳费用”为 {n} 件", text, m.span()),
+                      ("s6", *FEE_ROW), span=m.span())
 
 
 
@@ -142,5 +146,5 @@ def x07(ctx: Context):
             count += 1
             name = m.group(0)
             yield Problem(f"X07@{section.key}#{count}", "X07", WARNING,
-                          f"正文出现“{name}”，与本单位“{unit}”不符，可能从其他单位报告复制", (section.key,),
-                          span=m.span())
+                          said(f"正文出现“{name}”，与本单位“{unit}”不符，可能从其他单位报告复制", text, m.span()),
+                          (section.key,), span=m.span())

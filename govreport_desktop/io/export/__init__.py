@@ -5,6 +5,9 @@ encoders of io/base.py; `problems` are the checker's findings for exporters that
 Exporters are declared below by suffix, with the Chinese name for file dialogs and the module that
 provides them, and imported on first use (their libraries cost start-up nothing).
 
+The 审核情况说明 (review.py) is a document of its own in Word or PDF: `REVIEW_EXPORTERS`, used by
+`export(..., review=True)`.
+
 `export(report, path)` writes the bytes through the same atomic write and typed Chinese errors as
 saving (io/files.py), without a backup copy (an export can be made again at any time), and never
 touches the report: the document's file and its unsaved state stay as they were. It also refuses
@@ -28,29 +31,36 @@ EXPORTERS.declare(".docx", "Word 文档", ".export.docx", "encode", needs=("pyth
 EXPORTERS.declare(".pdf", "PDF 文件", ".export.pdf", "encode", needs=("reportlab",))
 EXPORTERS.declare(".html", "网页", ".export.webpage", "encode")
 
+REVIEW_EXPORTERS = Registry("导出审核情况说明为")
+REVIEW_EXPORTERS.declare(".docx", "Word 文档", ".export.docx", "encode_review", needs=("python-docx",))
+REVIEW_EXPORTERS.declare(".pdf", "PDF 文件", ".export.pdf", "encode_review", needs=("reportlab",))
+
 
 def exportable() -> list[str]:
     """The suffixes the application can export to now (imports their exporters)."""
     return EXPORTERS.available()
 
 
-def export(report: Report, path: str | Path, kind: str | None = None, *, problems=None) -> list[str]:
-    """Write `report` as a publication to `path`; `kind` is the exporter's suffix when it is not
-    the path's own. Returns the notices the user should read."""
+def export(report: Report, path: str | Path, kind: str | None = None, *, problems=None,
+           review: bool = False) -> list[str]:
+    """Write `report` as a publication to `path` (`review`: its 审核情况说明 instead); `kind` is
+    the exporter's suffix when it is not the path's own. Returns the notices the user should read."""
     path = Path(path)
     suffix = (kind or path.suffix).lower()
     if suffix and not suffix.startswith("."):
         suffix = "." + suffix
-    exporter = EXPORTERS.resolve(suffix, path)
+    registry = REVIEW_EXPORTERS if review else EXPORTERS
+    exporter = registry.resolve(suffix, path)
     if exporter is None:
-        kinds = "、".join(exportable()) or "（无）"
-        raise UnsupportedFileError(f"不支持导出为“{suffix or '无扩展名'}”文件，可导出为：{kinds}。", path)
+        kinds = "、".join(registry.available()) or "（无）"
+        what = "将审核情况说明" if review else ""
+        raise UnsupportedFileError(f"不支持{what}导出为“{suffix or '无扩展名'}”文件，可导出为：{kinds}。", path)
     if path.suffix.lower() in WRITERS and path.suffix.lower() != suffix:
         raise WriteError(f"未导出：“{path.name}”是报告文件的类型，导出不会覆盖报告文件。"
                          f"请使用扩展名 {suffix}。", path)
     try:
         data, notices = exporter(report, problems=problems)
     except ImportError as e:             # a library the exporter imports only when it runs
-        raise EXPORTERS.missing(suffix, e, path) from e
+        raise registry.missing(suffix, e, path) from e
     atomic_write(path, data, backup=False)
     return notices

@@ -15,7 +15,8 @@ from ...core.formats import ANY_CELL, FORMATS
 from ...core.report import Report, default_title
 from ...core.schema import Format, Kind, Table
 from ...core.values import format_value
-from ..xlsx_write import clean
+from ..marks import ILLEGAL
+from ..table_notes import cell_name
 from .typeset import TEXT_WIDTH_PT, split_heading, title_lines
 
 # Column widths in em of 五号 where the spreadsheet widths (Layout.col_widths) would squeeze a
@@ -114,7 +115,7 @@ class Cleaner:
         self.removed = 0
 
     def __call__(self, text: str) -> str:
-        s, n = clean(text or "")
+        s, n = ILLEGAL.subn("", text or "")
         self.removed += n
         return s
 
@@ -201,16 +202,6 @@ def _unit_headers(report: Report, table: Table) -> dict[tuple[int, int], str]:
             head = max(above, key=lambda b: b.row)
             out[(head.row, head.col)] = f"{head.text}（单位：{unit}）"
     return out
-
-
-def cell_name(fmt: Format, path: str) -> str:
-    """How a 注 names a cell: row·column as printed (表二 rows with their applicant column)."""
-    spec = fmt.cell.get(path) or ANY_CELL.get(path)
-    if spec is None:
-        return path
-    owner = fmt if path in fmt.cell else next(f for f in FORMATS.values() if path in f.cell)
-    table = owner.table[spec.table]
-    return f"{table.row[spec.row].label}·{table.col[spec.col].name}"
 
 
 def table_notes(report: Report, table: Table, tidy=lambda s: s) -> list[Para]:
