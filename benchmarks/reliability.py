@@ -1,7 +1,7 @@
 """Reliability figures: a mutation fuzzer over every readable file type, and SIGKILL during saves.
 
-    .venv/bin/python benchmarks/reliability.py                       # the long run: 10 000 files, 200 kills
-    .venv/bin/python benchmarks/reliability.py --files 300 --kills 20 --seed 7
+    .venv/bin/python benchmarks/reliability.py          # the long run: 10 000 files, 200 kills, 20 edit kills
+    .venv/bin/python benchmarks/reliability.py --files 300 --kills 20 --edit-kills 3 --seed 7
 
 Fuzz: seed files (own .xlsx, other units' .xlsx, .xls, .json) are mutated at the byte level,
 inside the zip (XML cells, references, dimensions, formulas, error values, headers) and in the
@@ -14,7 +14,13 @@ died (contained), the slowest answer and the peak memory of the reader process a
 Kills: a child process saves alternating versions of a report (.json and .xlsx) in a loop and
 is killed with SIGKILL at a random moment; then the file, its .bak and the two older versions
 must each be one whole version, and the next start (backups.startup) must leave no temporary
-file. tests/test_reliability_suite.py runs a short form of both in CI.
+file.
+
+Edit kills: the real window (offscreen, its own data folder) opens a report and types into 六
+at TYPE_RATE characters a second (ui/automation.py) until it is killed with SIGKILL after 5–12 s;
+the next start must offer the report back, untouched on disk, and restore it modified in its
+own file with at most MAX_LOST_S seconds of the typing lost (autosave writes at the latest 4 s
+after the first unsaved change). tests/test_reliability_suite.py runs a short form of all three.
 """
 
 from __future__ import annotations
@@ -27,9 +33,11 @@ import os
 import random
 import resource
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import warnings
 import zipfile
@@ -388,12 +396,117 @@ def kill_rounds(n: int, seed: int, folder: Path) -> KillResult:
     return res
 
 
+# ---------------------------------------------------------------- kill during editing
+
+TYPE_RATE = 10              # characters a second: fast typing with a Chinese input method
+MAX_LOST_S = 5.0
+
+
+@dataclass
+class EditKillResult:
+    rounds: int = 0
+    typed: int = 0                  # characters typed in all rounds before the kills
+    offered: int = 0                # rounds whose restart offered the report back …
+    restored: int = 0               # … and opened it modified, in its own file
+    within: int = 0                 # … with at most MAX_LOST_S of typing lost
+    lost_s: list = field(default_factory=list)      # seconds of typing lost, per round
+    broken: list = field(default_factory=list)
+
+
+def _app_env(home: Path, **extra) -> dict:
+    """The application as a new user would run it: its own data, settings and temp folders."""
+    env = dict(os.environ, HOME=str(home), XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
+               XDG_CACHE_HOME=str(home / "cache"), TMPDIR=str(home / "tmp"), QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]), **extra)
+    env.pop("GOVREPORT_SETTINGS", None)
+    (home / "tmp").mkdir(parents=True, exist_ok=True)
+    return env
+
+
+def _lines_of(proc, out: list) -> threading.Thread:
+    def read():
+        for line in proc.stdout:
+            out.append(line.rstrip("\n"))
+    t = threading.Thread(target=read, daemon=True)
+    t.start()
+    return t
+
+
+def _json_after(lines: list[str], word: str):
+    for line in lines:
+        if line.startswith(word + " "):
+            return json.loads(line[len(word) + 1:])
+    return None
+
+
+def edit_kill_round(home: Path, typing_s: float, rate: int = TYPE_RATE) -> tuple[int, float | None, str]:
+    """Start the window on a report, type into 六 for `typing_s` seconds, SIGKILL it, start it
+    again: (characters typed, seconds of typing lost, what went wrong or "")."""
+    home.mkdir(parents=True, exist_ok=True)
+    target = home / "朝晖街道2021.json"
+    target.write_bytes(SAMPLE.read_bytes())
+    before = len(jsondoc.read(SAMPLE).sections["s6"])
+    cmd = [sys.executable, "-m", "govreport_desktop"]
+    proc = subprocess.Popen(cmd + [str(target)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                            env=_app_env(home, GOVREPORT_TYPE=f"s6:{rate}"))
+    lines: list[str] = []
+    reader = _lines_of(proc, lines)
+    deadline = time.monotonic() + 60
+    while not any(line.startswith("typed ") for line in lines) and time.monotonic() < deadline:
+        if proc.poll() is not None:
+            break
+        time.sleep(0.02)
+    time.sleep(typing_s)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    reader.join(10)
+    proc.stdout.close()
+    typed = max((int(line.split()[1]) for line in lines if line.startswith("typed ")), default=0)
+    if not typed:
+        return 0, None, "the window never typed"
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=120,
+                           env=_app_env(home, GOVREPORT_RECOVER="restore"))
+    out = again.stdout.splitlines()
+    offered, restored = _json_after(out, "offered"), _json_after(out, "restored")
+    if target.read_bytes() != SAMPLE.read_bytes():
+        return typed, None, "autosave touched the user's file"
+    mine = [o for o in offered or [] if o["path"] == str(target)]
+    if len(mine) != 1:
+        return typed, None, f"offered {offered!r}"
+    got = mine[0]["sections"]["s6"] - before
+    lost = (typed - got) / rate
+    shown = [w for w in restored or [] if w["path"] == str(target)]
+    if len(shown) != 1 or not shown[0]["modified"] or shown[0]["sections"]["s6"] != before + got:
+        return typed, lost, f"restored {restored!r}"
+    return typed, lost, ""
+
+
+def edit_kill_rounds(n: int, seed: int, folder: Path, typing_s=(5.0, 12.0)) -> EditKillResult:
+    rnd = random.Random(seed)
+    res = EditKillResult()
+    for i in range(n):
+        typed, lost, wrong = edit_kill_round(folder / f"user{i}", rnd.uniform(*typing_s))
+        res.rounds += 1
+        res.typed += typed
+        if lost is not None:
+            res.offered += 1
+            res.lost_s.append(lost)
+        if not wrong:
+            res.restored += 1
+            if lost is not None and lost <= MAX_LOST_S:
+                res.within += 1
+        if wrong or lost is None or lost > MAX_LOST_S:
+            res.broken.append((i, typed, lost, wrong))
+    return res
+
+
 # ---------------------------------------------------------------- report
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--files", type=int, default=10_000)
     ap.add_argument("--kills", type=int, default=200)
+    ap.add_argument("--edit-kills", type=int, default=20, help="windows killed while typing")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--keep-failures", type=Path, help="folder for the inputs that failed")
     ap.add_argument("--child-save", nargs=2, metavar=("TARGET", "STORE"), help=argparse.SUPPRESS)
@@ -423,8 +536,17 @@ def main(argv=None) -> int:
               f"after the next start {k.temps_after_start}")
         for b in k.broken[:20]:
             print("  !", *b)
+        t2 = time.perf_counter()
+        e = edit_kill_rounds(args.edit_kills, args.seed, tmp / "edit")
+        lost = sorted(e.lost_s)
+        print(f"edit kills: {e.rounds} windows killed while typing {TYPE_RATE} characters a second "
+              f"({e.typed} typed) in {time.perf_counter() - t2:.0f} s: work offered back {e.offered}, "
+              f"restored in its own file {e.restored}, at most {MAX_LOST_S:.0f} s lost {e.within}; "
+              f"typing lost median {statistics.median(lost) if lost else 0:.1f} s, max {max(lost, default=0):.1f} s")
+        for b in e.broken[:20]:
+            print("  !", *b)
     sandbox.shutdown()
-    ok = not (f.tracebacks or f.bad_messages or f.timeouts or k.broken)
+    ok = not (f.tracebacks or f.bad_messages or f.timeouts or k.broken or e.broken)
     return 0 if ok else 1
 
 

@@ -350,8 +350,27 @@ def main(argv: list[str] | None = None) -> int:
             print(f"smoke FAILED: {type(e).__name__}: {e}", file=sys.stderr, flush=True)
             return 1
 
+    automated = bool(args.screenshot or args.startup_time or args.window_check)
+    instance = None
+    if not automated:
+        from .ui import single_instance
+
+        instance = single_instance.claim([args.file] if args.file else [])
+        if instance is None:           # a running copy took the file (ui/single_instance.py)
+            log.info("handed %s to the running copy", args.file or "a start")
+            return 0
+    from .ui import automation
+    from .ui.windows import Windows, open_store
+
     window = create_window(args.file, defer_grids=True)
+    windows = Windows(None if automated else open_store())
+    windows.add(window)
+    app.aboutToQuit.connect(windows.quit)
+    if instance is not None:
+        instance.filesRequested.connect(windows.open_paths)
     _after_first_paint(window, window.ensure_grids)
+    if not automated:                  # reader process, leftovers, unsaved work of a crash
+        _after_first_paint(window, lambda: windows.started(**automation.install(windows, window)))
     if args.screenshot:
         def shoot():
             from PySide6.QtCore import QTimer

@@ -1,6 +1,7 @@
 """The short form of benchmarks/reliability.py, run in CI: a few hundred mutated files of every
-readable type through `govreport check`, and saves killed at random moments. The long form
-(10 000 files, 200 kills) is run on demand: `python benchmarks/reliability.py`."""
+readable type through `govreport check`, saves killed at random moments, and a window killed
+while typing. The long form (10 000 files, 200 kills, 20 windows) is run on demand:
+`python benchmarks/reliability.py`."""
 
 from __future__ import annotations
 
@@ -36,3 +37,10 @@ def test_killed_saves_leave_whole_versions_and_no_temporary_files(suite, tmp_pat
     assert res.broken == [] and res.whole == 20
     assert res.versions_seen >= 20 * 2                        # the file and at least its .bak
     assert res.temps_after_start == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_window_killed_while_typing_offers_its_work_back(suite, tmp_path):
+    res = suite.edit_kill_rounds(1, seed=3, folder=tmp_path, typing_s=(6.0, 6.0))
+    assert res.broken == [] and res.restored == 1 and res.typed >= 40
+    assert res.lost_s[0] <= suite.MAX_LOST_S

@@ -159,8 +159,12 @@ def foreign_report(seen: Seen, name: str, source: str = "文件") -> Loaded:
     report = Report(format=fmt_id, year=year, unit=unit, unit_kind=_unit_kind(seen, unit),
                     title=seen.title, sections=sections, cells=cells, notes=notes,
                     t1_units=dict(seen.t1_units), explanations=dict(seen.explanations))
-    if seen.v03:
-        notices.append(f"有 {len(seen.v03)} 个数值单元格含有文字，已取出数值，原文移入备注（V03）。")
+    texts = len(seen.v03) - len(seen.computed)
+    if texts:
+        notices.append(f"有 {texts} 个数值单元格含有文字，已取出数值，原文移入备注（V03）。")
+    if seen.computed:
+        notices.append(f"有 {len(seen.computed)} 个数值单元格是公式或错误值：公式取其保存的计算结果，"
+                       "错误值按空白读入，请逐一核对（V03）。")
     return Loaded(report, findings, notices, imported=True)
 
 

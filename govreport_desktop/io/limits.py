@@ -47,6 +47,7 @@ class SheetScan:
     declared: str = ""              # <dimension ref>, as written
     formulas: list[str] = field(default_factory=list)   # "B7", …
     errors: list[str] = field(default_factory=list)     # cells whose value is an error (#DIV/0!)
+    error_values: dict[str, str] = field(default_factory=dict)   # "B7" → "#DIV/0!"
 
 
 def col_number(letters: bytes) -> int:
@@ -139,6 +140,10 @@ def scan_sheet(stream, name: str) -> SheetScan:
                     scan.errors.append(cell_ref(row, col))
                 pending = None if attrs.rstrip().endswith(b"/") else (row, col)
             elif tag in (b"v", b"is"):
+                if pending and tag == b"v" and scan.errors and scan.errors[-1] == cell_ref(*pending):
+                    end = data.find(b"<", m.end())
+                    text = data[m.end():end if end >= 0 else len(data)][:16]
+                    scan.error_values[scan.errors[-1]] = text.decode("ascii", "replace").strip()
                 if pending:
                     _extend(scan, *pending)
                     last, pending = pending, None

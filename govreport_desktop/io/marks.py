@@ -19,3 +19,22 @@ FOREIGN_MARK = "以下栏目属于"       # start of the row that introduces cel
 # Characters XML 1.0 cannot hold (C0 controls except tab/newline/CR, lone surrogates,
 # U+FFFE/U+FFFF): Excel would reject the file, so they are left out of visible cells.
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+# The hidden sheet's cell D1 holds, per visible sheet, a digest of the texts written there; a
+# sheet whose texts still give the same digest was not edited, and its parts are taken from
+# the hidden copy as they are (a title that reads “一、总体情况” must not start part 一).
+DIGESTS = "texts:"
+
+
+def text_digest(values) -> str:
+    """Digest of a sheet's text cells in row order, whitespace and unsavable characters left
+    out (what Excel keeps of a text)."""
+    import hashlib
+
+    h = hashlib.sha1()
+    for v in values:
+        if isinstance(v, str):
+            s = re.sub(r"\s", "", ILLEGAL.sub("", v))
+            if s:
+                h.update(s.encode("utf-8") + b"\x1f")
+    return h.hexdigest()[:20]

@@ -32,9 +32,9 @@ def read_texts(reader) -> None:
             if r in claimed:
                 after_table = True
                 continue
-            if cells and any(n.startswith(FOREIGN_MARK) for _c, _raw, n in cells):
+            if after_table and cells and any(n.startswith(FOREIGN_MARK) for _c, _raw, n in cells):
                 in_foreign = True           # the other format's cells, listed below a table
-                continue
+                continue                    # (a part's text may start with the same words)
             raw = "".join(raw for _c, raw, _n in cells)
             if in_foreign and not (cells and labels.match_heading(raw)):
                 continue

@@ -14,7 +14,7 @@ from ..core.rules import Problem
 from ..core.values import Value, format_value
 from . import labels
 from ..core.formats import ANY_CELL
-from .cell_values import has_value, numberish, read_value, v03
+from .cell_values import ErrorCell, computed_finding, has_value, numberish, origin, read_value, v03
 from .grid import Grid
 from .marks import FOREIGN_MARK
 from .section_texts import read_texts
@@ -41,6 +41,8 @@ class Seen:
     title: str = ""
     meta: dict[str, str] = field(default_factory=dict)
     section_sheets: dict[str, str] = field(default_factory=dict)
+    raw: dict[str, object] = field(default_factory=dict)       # cell path → the value as found
+    computed: set[str] = field(default_factory=set)            # … from a formula or an error value
 
     def put(self, path: str, raw) -> None:
         if path in self.cells:
@@ -48,8 +50,14 @@ class Seen:
             # label once as a heading above the row that holds its numbers.
             if self.cells[path] is not None or path in self.notes or not has_value(raw):
                 return
-        value, note = read_value(raw, path)
+        plain, where, what = origin(raw)
+        value, note = read_value(plain, path)
+        if isinstance(what, ErrorCell):
+            value, note = None, what.text        # an error is no number: blank, its text noted
         self.cells[path] = value
+        self.raw[path] = plain
+        self.v03.pop(path, None)                 # a blank found first gives way to this one
+        self.computed.discard(path)
         if note is not None:
             self.notes[path] = note
             self.v03[path] = v03(path, note, value)
@@ -58,6 +66,9 @@ class Seen:
                     self.t1_units["procurement.amount"] = "万元"
                 elif "元" in note:
                     self.t1_units["procurement.amount"] = "元"
+        if where is not None:                    # the finding names the sheet cell instead
+            self.computed.add(path)
+            self.v03[path] = computed_finding(path, where, what, value, note)
 
 
 class VisibleReader:
@@ -123,10 +134,13 @@ class VisibleReader:
     def read_t1(self) -> None:
         titles = [(gi, r, c) for gi, per_row in enumerate(self.row_norms) for r, cells in enumerate(per_row)
                   for c, _v, n in cells if labels.is_block_title(n)]
-        if not titles:
-            return
-        gi0 = titles[0][0]
-        titles = [t for t in titles if t[0] == gi0]
+        # The first grid whose titles head real blocks: a paragraph of 一 that reads exactly
+        # “第二十条第（一）项” sits on a sheet before the table's.
+        for gi0 in dict.fromkeys(t[0] for t in titles):
+            if self._read_t1_in(gi0, [t for t in titles if t[0] == gi0]):
+                return
+
+    def _read_t1_in(self, gi0: int, titles) -> bool:
         g = self.grids[gi0]
         items, fields, _titles = labels.t1_labels()
         item_labels = tuple(label for ls in items.values() for label in ls)
@@ -181,9 +195,10 @@ class VisibleReader:
                         self.extra("t1", "s2", f"{m.canonical}·{fields[cols[col]][0]}", [("", v)])
                 last = max(last, rr)
         if first is None:
-            return
+            return False
         self.claim(gi0, range(first, last + 1))
         self.seen.found["t1"] = g.span(first, last)
+        return True
 
     def extra(self, table: str, section: str, label: str, pairs) -> None:
         self.seen.extra.setdefault(table, []).append(label)

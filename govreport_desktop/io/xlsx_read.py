@@ -15,6 +15,7 @@ the container checks, the grids of calamine/openpyxl, the hidden copy and the no
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -24,11 +25,11 @@ from ..core.rules import Problem
 from . import jsondoc, tables
 from .base import Loaded
 from ..core.formats import ANY_CELL
-from .cell_values import same
+from .cell_values import computed, error_cell, same
 from .errors import GovReportIOError, NotAReportError, ReadError, read_bytes
 from .grid import Grid
-from .limits import check_ranges
-from .marks import ILLEGAL, MARK, META_SHEET, NOTES_SHEET, PREVIOUS_MARK, PREVIOUS_SHEET
+from .limits import SheetScan, check_ranges, col_number
+from .marks import DIGESTS, ILLEGAL, MARK, META_SHEET, NOTES_SHEET, PREVIOUS_MARK, PREVIOUS_SHEET, text_digest
 from .table_finder import Seen
 from .marks import REVIEW_SHEET            # written for people: the report at saving, not its content
 
@@ -39,6 +40,11 @@ MAX_MEMBERS = 5000
 MAX_MEMBER = 128 * 1024 * 1024       # uncompressed size of one part
 MAX_TOTAL = 256 * 1024 * 1024        # uncompressed size of all parts
 MAX_RATIO = 250                      # beyond this a part is a compression bomb, not a sheet
+# … but only a part larger than our own workbooks have: the application writes every text
+# twice (the sheet and the hidden copy, both in sharedStrings.xml), and a long repetitive text
+# (340,000 times the same character in 六) compresses 1000:1. A report as large as the JSON
+# reader takes (16 MB) stays below this; the total is still capped while decompressing.
+RATIO_FROM = 2 * jsondoc.MAX_FILE
 MAX_CELLS = 2_000_000
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -88,6 +94,11 @@ def grids_openpyxl(data: bytes) -> list[Grid]:
 
 def check_container(data: bytes, name: str) -> str:
     """'xlsx' or 'xls' after checking the bytes; raises a ReadError for anything unsafe or foreign."""
+    return _checked(data, name)[0]
+
+
+def _checked(data: bytes, name: str) -> tuple[str, list[SheetScan]]:
+    """check_container(), and for .xlsx the sheets' scans (formula and error cells)."""
     if len(data) > MAX_FILE:
         raise ReadError(f"“{name}”过大（{len(data) // (1024 * 1024)} MB），不像是年度报告工作簿，未打开。")
     if not data:
@@ -95,11 +106,10 @@ def check_container(data: bytes, name: str) -> str:
     if data.startswith(OLE):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise NotAReportError(f"“{name}”设有打开密码。请在 Excel 或 WPS 中取消密码后另存，再打开。")
-        return "xls"
+        return "xls", []
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         _check_zip(data, name)
-        check_ranges(data, name)
-        return "xlsx"
+        return "xlsx", check_ranges(data, name)
     head = data[:512].lstrip().lower()
     if head.startswith((b"<", b"\xef\xbb\xbf<")) or b"<html" in head or b"<table" in head:
         raise NotAReportError(f"“{name}”实际是网页（HTML）文件，不是 Excel 工作簿。"
@@ -122,7 +132,7 @@ def _check_zip(data: bytes, name: str) -> None:
         declared += info.file_size
         if info.file_size > MAX_MEMBER or declared > MAX_TOTAL:
             raise NotAReportError(bomb)
-        if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise NotAReportError(bomb)
     if not any(i.filename == "[Content_Types].xml" for i in infos):
         raise NotAReportError(f"“{name}”是压缩文件，但不是 Excel 工作簿。")
@@ -149,11 +159,12 @@ def load_grids(path: Path, backend: str = "calamine") -> list[Grid]:
 
 
 def grids_from_bytes(data: bytes, name: str, backend: str = "calamine") -> list[Grid]:
-    kind = check_container(data, name)
+    kind, scans = _checked(data, name)
     try:
         if backend == "openpyxl" and kind == "xlsx":
-            return grids_openpyxl(data)
-        return grids_calamine(data)
+            grids = grids_openpyxl(data)
+        else:
+            grids = grids_calamine(data)
     except (GovReportIOError, ImportError):   # a missing library is named by io/base.py
         raise
     except Exception as e:  # parser errors of broken files: a message, never a traceback
@@ -161,6 +172,31 @@ def grids_from_bytes(data: bytes, name: str, backend: str = "calamine") -> list[
         if "password" in text or "encrypt" in text:
             raise NotAReportError(f"“{name}”设有密码，请取消密码后另存再打开。") from None
         raise NotAReportError(f"“{name}”已损坏或格式不受支持，无法读取（{type(e).__name__}）。") from None
+    tag_computed(grids, scans)
+    return grids
+
+
+_REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
+
+
+def tag_computed(grids: list[Grid], scans: list[SheetScan]) -> None:
+    """Tag the values of formula and error cells (the scan saw `<f>` and t="e"; calamine gives
+    only the cached result, or "" for an error), so the cells they fill get a V03 finding."""
+    by_name = {s.name: s for s in scans if s.formulas or s.errors}
+    for g in grids:
+        scan = by_name.get(g.name)
+        if scan is None:
+            continue
+        errors = set(scan.errors)
+        for ref in dict.fromkeys(scan.formulas + scan.errors):
+            m = _REF.match(ref)
+            r, c = (int(m.group(2)) - 1, col_number(m.group(1).encode()) - 1) if m else (-1, -1)
+            if not (0 <= r < len(g.rows) and 0 <= c < len(g.rows[r])):
+                continue
+            where = f"{g.kind}“{g.name}”单元格 {ref}"
+            value = g.rows[r][c]
+            g.rows[r][c] = (error_cell(where, scan.error_values.get(ref, "")) if ref in errors
+                            else computed(value, where))
 
 
 
@@ -212,7 +248,23 @@ def attach_previous(loaded: Loaded, grids: list[Grid], name: str) -> Loaded:
     return loaded
 
 
-def own_report(doc: str, seen: Seen, name: str) -> Loaded:
+def unchanged_sheets(grids: list[Grid]) -> frozenset[str]:
+    """The visible sheets whose texts are as the application wrote them (marks.DIGESTS)."""
+    meta = next((g for g in grids if g.name == META_SHEET), None)
+    cell = meta.text(0, 3) if meta is not None else ""
+    try:
+        digests = json.loads(cell[len(DIGESTS):]) if cell.startswith(DIGESTS) else {}
+    except ValueError:
+        return frozenset()
+    if not isinstance(digests, dict):
+        return frozenset()
+    return frozenset(g.name for g in grids if g is not meta and g.name in digests
+                     and digests[g.name] == text_digest(v for row in g.rows for v in row))
+
+
+def own_report(doc: str, seen: Seen, name: str, unchanged: frozenset[str] = frozenset()) -> Loaded:
+    """Our hidden copy, checked against the visible sheets: numbers edited in Excel win, and
+    so do texts of the sheets that are not `unchanged`."""
     try:
         report = jsondoc.loads(doc, name)
     except GovReportIOError:
@@ -224,22 +276,27 @@ def own_report(doc: str, seen: Seen, name: str) -> Loaded:
         if path not in seen.cells:
             continue
         visible = seen.cells[path]
-        if same(hidden, visible):
-            continue
+        raw = seen.raw.get(path)
+        if same(hidden, visible) or (isinstance(raw, (int, float)) and not isinstance(raw, bool)
+                                     and same(hidden, raw)):
+            continue                 # (a count just below 10^18 reads back as the double 1e18)
         report.cells[path] = visible
         changed.append(ANY_CELL[path].name if path in ANY_CELL else path)
         if path in seen.v03:
-            report.notes[path] = seen.notes[path]
+            if path in seen.notes:
+                report.notes[path] = seen.notes[path]
             findings.append(seen.v03[path])
     texts: list[str] = []
+    sheet_of = {s.key: s.heading[:31] for s in report.fmt.sections}   # as xlsx_write names them
     for key in SECTION_KEYS:
-        if key not in seen.sections:
+        if key not in seen.sections or sheet_of.get(key) in unchanged:
             continue
         visible = tables.join_paragraphs(seen.sections[key])
         if _squash(visible) != _squash(report.sections.get(key, "")):
             report.sections[key] = visible
             texts.append(report.fmt.section[key].heading)
-    if seen.title and _squash(seen.title) != _squash(report.title):
+    first_sheet = report.fmt.sections[0].heading[:31]
+    if seen.title and first_sheet not in unchanged and _squash(seen.title) != _squash(report.title):
         report.title = seen.title.strip()
         texts.append("报告标题")
     notices = []
@@ -268,7 +325,7 @@ def read_grids(grids: list[Grid], name: str) -> Loaded:
         read_notes_sheet(notes, seen)
     doc = own_document(grids)
     if doc is not None:
-        return attach_previous(own_report(doc, seen, name), grids, name)
+        return attach_previous(own_report(doc, seen, name, unchanged_sheets(grids)), grids, name)
     return tables.foreign_report(seen, name, source="工作簿")
 
 

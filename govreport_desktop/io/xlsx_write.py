@@ -12,6 +12,7 @@ xlsx_style.py.
 from __future__ import annotations
 
 import io
+import json
 import logging
 
 from openpyxl import Workbook
@@ -22,8 +23,8 @@ from .. import APP_NAME, __version__
 from ..core.formats import FORMATS
 from ..core.report import UNIT_KINDS, Report
 from . import jsondoc
-from .marks import (FOREIGN_MARK, ILLEGAL, MARK, META_SHEET, NOTES_SHEET,  # noqa: F401 (shared with the readers)
-                    PREVIOUS_MARK, PREVIOUS_SHEET)
+from .marks import (DIGESTS, FOREIGN_MARK, ILLEGAL, MARK, META_SHEET, NOTES_SHEET,  # noqa: F401 (shared with the readers)
+                    PREVIOUS_MARK, PREVIOUS_SHEET, text_digest)
 from .xlsx_style import LINE_PT, TEXT_COLS, _height, clean
 from .xlsx_tables import TableWriter
 from .xlsx_review import review_sheet      # the 审核情况说明 sheet
@@ -155,6 +156,9 @@ class _Writer(TableWriter):
         ws["A1"] = MARK
         ws["B1"] = __version__
         ws["C1"] = "本工作表供“政务公开年报助手”读取，请勿修改。"
+        digests = {sheet.title: text_digest(sheet._cells[k].value for k in sorted(sheet._cells))
+                   for sheet in self.wb.worksheets if sheet is not ws}
+        ws["D1"] = DIGESTS + json.dumps(digests, ensure_ascii=False)
         self.hidden_json(ws, jsondoc.dumps(self.report, previous=False))
 
     def previous_sheet(self) -> None:

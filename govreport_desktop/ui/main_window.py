@@ -8,7 +8,7 @@ Document's signals back to the widgets.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QUndoGroup
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QDockWidget, QLabel,
                                QMainWindow, QProgressBar, QStackedWidget)
@@ -30,6 +30,8 @@ from .start_page import StartPage
 from .window_problems import ProblemsMixin
 
 class MainWindow(ProblemsMixin, QMainWindow):
+    closed = Signal()        # the user closed the window (after 保存更改？): autosave lets go
+
     def __init__(self, settings: Settings | None = None, parent=None):
         super().__init__(parent)
         self.settings = settings or Settings()
@@ -398,6 +400,7 @@ class MainWindow(ProblemsMixin, QMainWindow):
         self.settings.window_state = self.saveState()
         self.settings.sync()
         event.accept()
+        self.closed.emit()
 
     def dragEnterEvent(self, event) -> None:
         if dropped_file(event.mimeData()) is not None:

@@ -5,9 +5,9 @@ document's life needs (保存更改？, file dialogs, error messages) and knows 
 window: it asks the editors for what they still hold with `commitRequested`, and says what to
 show with its other signals.
 
-Autosave and recovery (to come) start from here: `edited` fires after every change of the open
-report (an edit, an undo, a redo, a merged keystroke) and `snapshot()` gives a copy that can be
-written while the user goes on typing.
+Autosave and recovery (ui/autosave.py) start from here: `edited` fires after every change of the
+open report (an edit, an undo, a redo, a merged keystroke), `snapshot()` gives a copy that can be
+written while the user goes on typing, and `open_restored()` brings such a copy back.
 """
 
 from __future__ import annotations
@@ -211,6 +211,14 @@ class Session(QObject):
         if loaded.notices:
             dialogs.show_info(self.parent(), "导入说明", "\n".join(f"• {t}" for t in loaded.notices))
         return True
+
+    def open_restored(self, report: Report, path: Path | None) -> None:
+        """Unsaved work brought back after a crash: modified, with its own file kept, so that
+        保存 writes to it (and 保存更改？ asks before it is dropped)."""
+        doc = Document(report, path)
+        self.set_document(doc)
+        doc.undo_stack.resetClean()
+        self.message.emit(f"已恢复未保存的报告“{self.display_name()}”，请核对后保存", 12000)
 
     # ------------------------------------------------------------ recent files
 
