@@ -247,6 +247,11 @@ class SummaryWindow(QWidget):
             for c in range(model.columnCount()):
                 view.setColumnWidth(c, max(36, round((widths[c] if c < len(widths) else 8) * unit) + 8))
             view.resizeRowsToContents()
+            # Qt gives every row under a tall merged box that box's whole height: header rows keep
+            # one line each (the merged boxes share them; the corner note still fits on two lines)
+            line = view.verticalHeader().defaultSectionSize()
+            for r in range(model.layout.header_rows):
+                view.setRowHeight(r, min(view.rowHeight(r), round(line * 1.4)))
             self.results.addTab(view, f"汇总{table.name}")
         self.similar.clear()
         self.similar.addItems([describe(s, summary) for s in summary.similar] or ["未发现内容雷同或数据完全相同的单位。"])
