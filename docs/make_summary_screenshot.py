@@ -20,7 +20,7 @@ for i in range(12):
     for p in ("t2.R1.C1", "t2.R3.C1", "t2.L1.C1", "t2.R1.CT", "t2.R3.CT", "t2.L1.CT"):
         r.cells[p] += i * 2
     files.save_report(r, d / f"u{i:02d}.xlsx")
-w = SummaryWindow()
+w = SummaryWindow(None)   # no main window: double-click has nothing to open here
 w.resize(1280, 760); w.show()
 done = []
 w.finished.connect(done.append)
