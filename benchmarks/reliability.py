@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/reliability.py          # the long run: 10 000 files, 200 kills, 20 edit kills
     .venv/bin/python benchmarks/reliability.py --files 300 --kills 20 --edit-kills 3 --seed 7
 
-Fuzz: seed files (own .xlsx, other units' .xlsx, .xls, .json) are mutated at the byte level,
+Fuzz: seed files (own .xlsx, other units' .xlsx, .xls, .json; published .docx, .pdf, .html, .txt) are mutated at the byte level,
 inside the zip (XML cells, references, dimensions, formulas, error values, headers) and in the
 JSON tree, then each goes through `govreport check` (cli.check_file: the safe reader
 boundary, then every rule) and, when readable, back out through the JSON writer (and every
@@ -89,6 +89,17 @@ def seeds() -> dict[str, list[bytes]]:
     from test_xlsx_safety import FOREIGN_XLS                # a LibreOffice .xls (BIFF8)
 
     out[".xls"].append(zlib.decompress(base64.b64decode(FOREIGN_XLS)))
+    # published reports: the application's own publications and the real reports as published
+    from govreport_desktop.io.export import docx, pdf, webpage
+
+    out.update({".docx": [], ".pdf": [], ".html": [], ".txt": []})
+    for rep in seed_reports()[:3]:
+        out[".docx"].append(docx.encode(rep)[0])
+        out[".pdf"].append(pdf.encode(rep)[0])
+        out[".html"].append(webpage.encode(rep)[0])
+    published = SHARED / "fixtures" / "reports"
+    out[".html"] += [p.read_bytes() for p in sorted(published.glob("*.html"))]
+    out[".txt"] += [p.read_bytes() for p in sorted(published.glob("*.txt"))]
     return out
 
 
@@ -220,7 +231,8 @@ def mutate_json(data: bytes, rnd: random.Random) -> bytes:
     return json.dumps(doc, ensure_ascii=rnd.random() < 0.5).encode("utf-8", "surrogatepass")
 
 
-MUTATORS = {".json": mutate_json, ".xlsx": mutate_zip, ".xls": mutate_bytes}
+MUTATORS = {".json": mutate_json, ".xlsx": mutate_zip, ".xls": mutate_bytes, ".docx": mutate_zip,
+            ".pdf": mutate_bytes, ".html": mutate_bytes, ".txt": mutate_bytes}
 
 
 # ---------------------------------------------------------------- fuzzing

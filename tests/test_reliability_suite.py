@@ -25,7 +25,7 @@ def suite():
 
 def test_mutated_files_give_a_message_never_a_traceback(suite, tmp_path):
     res = suite.fuzz(300, seed=11, folder=tmp_path)
-    assert res.files == 300 and set(res.by_suffix) == {".json", ".xlsx", ".xls"}
+    assert res.files == 300 and set(res.by_suffix) == {".json", ".xlsx", ".xls", ".docx", ".pdf", ".html", ".txt"}
     assert res.read and res.refused                           # both paths were exercised
     assert res.failures == [] and res.tracebacks == 0 and res.bad_messages == 0
     assert res.timeouts == 0 and res.max_s < suite.LIMIT_S
