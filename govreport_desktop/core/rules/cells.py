@@ -9,6 +9,7 @@ from ..report import UNIT_KINDS
 from ..schema import Kind
 from ..values import MONEY_PLACES, has_more_places, show
 from .engine import ERROR, WARNING, Context, Problem, diff, import_rule, rule, total
+from .structure import absent_cells
 
 
 @derived
@@ -36,32 +37,6 @@ def v01(ctx: Context):
         if v is None or type(v) is int or (isinstance(v, Decimal) and v == v.to_integral_value()):
             continue
         yield Problem(f"V01@{spec.path}", "V01", ERROR, f"{spec.name}应为整数，当前为“{show(v)}”", (spec.path,))
-
-
-@derived
-def _rows_of_other_formats(format_id: str):
-    """Per table: (cells only another format has, cells only this format has) for each other format."""
-    fmt = FORMATS[format_id]
-    out: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
-    for other in FORMATS.values():
-        if other.id == format_id:
-            continue
-        for table in fmt.tables:
-            theirs = tuple(p for p in other.table[table.key].cell if p not in fmt.cell) if table.key in other.table else ()
-            if theirs:
-                ours = frozenset(c.path for c in table.cells if c.path not in other.cell)
-                out.setdefault(table.key, []).append((theirs, ours))
-    return out
-
-
-def absent_cells(ctx: Context, table_key: str) -> frozenset[str]:
-    """Cells of this format that the report's table does not have: it holds the other format's rows
-    instead (a 2021 report whose （六）其他处理 is one row has no 1./2./3.) — S05 reports them."""
-    cells = ctx.report.cells
-    for theirs, ours in _rows_of_other_formats(ctx.fmt.id).get(table_key, ()):
-        if any(p in cells for p in theirs) and all(cells.get(p) is None for p in ours):
-            return ours
-    return frozenset()
 
 
 @rule("V02", "空白单元格", WARNING)

@@ -27,6 +27,23 @@ def _foreign_by_table(ctx: Context) -> dict[str, list[str]]:
     return out
 
 
+def _own_only(fmt, table: str, other) -> list[str]:
+    """Cells of this format's table that the other format does not have."""
+    return [c.path for c in fmt.table[table].cells if c.path not in other.cell]
+
+
+def absent_cells(ctx: Context, table_key: str) -> frozenset[str]:
+    """Cells of this format that the report's table does not have: it holds the other format's rows
+    instead (a 2021 report whose （六）其他处理 is one row has no 1./2./3.) — S05 reports them, so
+    V02 does not count them as blanks."""
+    paths = _foreign_by_table(ctx).get(table_key)
+    if not paths:
+        return frozenset()
+    ours = _own_only(ctx.fmt, table_key, foreign_cells(ctx.fmt.id)[paths[0]])
+    cells = ctx.report.cells
+    return frozenset(ours) if all(cells.get(p) is None for p in ours) else frozenset()
+
+
 def _row_labels(fmt, paths) -> list[str]:
     """Distinct row labels (表一: item·field labels) of cell paths in `fmt`, in order."""
     return list(dict.fromkeys(fmt.cell_label(p) for p in paths))
@@ -114,8 +131,7 @@ def s05(ctx: Context):
     for table, paths in _foreign_by_table(ctx).items():
         other = foreign_cells(fmt.id)[paths[0]]
         extra = _row_labels(other, paths)
-        own_only = [c.path for c in fmt.table[table].cells if c.path not in other.cell]
-        missing_paths = [p for p in own_only if ctx.report.cells.get(p) is None]
+        missing_paths = [p for p in _own_only(fmt, table, other) if ctx.report.cells.get(p) is None]
         missing = _row_labels(fmt, missing_paths)
         what = "，".join(filter(None, [
             "多出“" + "”“".join(extra) + "”" if extra else "",
