@@ -6,28 +6,34 @@ unit, maps units of the other format with `migrate()`, adds every cell exactly (
 0 and is recorded; money stays Decimal), and finds units whose 一 or 五 share more than 80 % of
 their sentences or whose 表一–表三 are identical. No Qt, no files: a window shows `Summary.units`
 in a table model and `Summary.trace()` beside a summed cell.
+
+Memory: the builder keeps one `UnitRow` per file; everything else of a record goes to a store
+(core/summary_store.py; a temporary file in io/summary_store.py) and is read back once, in
+order, by `build()` (core/summary_reduce.py sums it as it goes), so ten thousand units cost the
+unit table and the 内容雷同 index, not ten thousand records.
 """
 
 from __future__ import annotations
 
+import sys
 import unicodedata
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Iterable, Iterator
 
 from .formats import FORMATS, format_for_year, latest
 from .migrate import migrate
 from .report import UNIT_KINDS, Report, default_title
 from .schema import Format, Kind
-from .similarity import SentenceIndex
-from .summary_record import BLANK, ODD, SIMILAR_SECTIONS, UnitInfo, UnitRecord, pack
+from .summary_record import BLANK, ODD, UnitInfo, UnitRecord, pack
+from .summary_reduce import Reducer
+from .summary_store import MemoryStore
 from .values import Value
 
 PASSED, HAS_ERRORS, UNREADABLE, DUPLICATE, OTHER_YEAR, MISSING, SUMMARY_FILE = (
     "通过", "有错误", "无法读取", "重复单位", "年度不符", "未报送", "汇总文件")
 WHAT = {"s1": "一、总体情况", "s5": "五、存在的主要问题及改进情况", "data": "表一至表三数据"}
-BLANK_NAMES = 3        # units named in a summed cell's note about blanks
 
 
 @dataclass(slots=True)
@@ -73,12 +79,18 @@ class Similar:
 
 @dataclass
 class Summary:
+    """The result of a 汇总. The included units' values stay in the store `build()` wrote them
+    to (in memory, or a temporary file: io/summary_store.py); `close()` releases it — it is
+    also released when the Summary is garbage-collected — after which trace() and
+    contributions() no longer work."""
+
     report: Report                       # the summed report (texts left to the author)
     units: list[UnitRow]                 # every file, in order, then the roster units missing
     similar: list[Similar] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)     # roster units that sent nothing
     blanks: dict[str, int] = field(default_factory=dict)  # cell → included units that left it blank
-    _rows: list = field(default_factory=list, repr=False)  # (UnitRow.index, values, odd) per included unit
+    _store: object = field(default_factory=MemoryStore, repr=False)   # row k: the k-th included unit
+    _order: array = field(default_factory=lambda: array("l"), repr=False)  # row k → UnitRow.index
 
     @property
     def fmt(self) -> Format:
@@ -94,17 +106,31 @@ class Summary:
     def trace(self, path: str) -> list[tuple[UnitRow, Value]]:
         """The units behind a summed cell and what each contributed (None: left blank)."""
         j = self.fmt.cell_paths.index(path)
-        return [(self.units[i], None if v[j] == BLANK else odd[j] if v[j] == ODD else v[j])
-                for i, v, odd in self._rows]
+        store, units, order = self._store, self.units, self._order
+        col = store.column(j) if order else []
+        return [(units[order[k]], None if v == BLANK else store.odd(k)[j] if v == ODD else v)
+                for k, v in enumerate(col)]
 
     def contributions(self) -> Iterator[tuple[UnitRow, list[Value]]]:
         """Every included unit with its values in the order of `fmt.cell_paths` (数据来源)."""
-        for i, values, odd in self._rows:
-            yield self.units[i], [None if v == BLANK else odd[j] if v == ODD else v
-                                  for j, v in enumerate(values)]
+        if not self._order:
+            return
+        for k, (values, odd) in enumerate(self._store.rows()):
+            yield self.units[self._order[k]], [None if v == BLANK else odd[j] if v == ODD else v
+                                               for j, v in enumerate(values)]
 
     def count(self, status: str) -> int:
         return sum(1 for u in self.units if u.status == status)
+
+    def close(self) -> None:
+        """Release the units' values (a temporary file); the unit table and the report stay."""
+        self._store.close()
+
+    def __enter__(self) -> "Summary":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def name_key(name: str) -> str:
@@ -114,89 +140,117 @@ def name_key(name: str) -> str:
 
 def choose_year(records: Iterable[UnitRecord]) -> int | None:
     """The year most readable files report (the later one on a tie)."""
-    years = Counter(r.year for r in records if r.ok and r.year is not None)
-    if not years:
+    return _most_common(r.year for r in records if r.ok)
+
+
+def _most_common(years: Iterable[int | None]) -> int | None:
+    counts = Counter(y for y in years if y is not None)
+    if not counts:
         return None
-    return max(years, key=lambda y: (years[y], y))
+    return max(counts, key=lambda y: (counts[y], y))
 
 
 class SummaryBuilder:
-    """Collects records as the files are read (in any order), then `build()` reduces them."""
+    """Collects records as the files are read (in any order), then `build()` reduces them.
 
-    def __init__(self, year: int | None = None, include_other_years: bool = False):
+    Of each record only its unit-table row stays here; the rest goes to `store` (default: in
+    memory; io/summary_store.FileStore spools it to a temporary file). The store then belongs
+    to the Summary that build() returns (close it, or drop the Summary, to release it)."""
+
+    def __init__(self, year: int | None = None, include_other_years: bool = False, store=None):
         self.year = year
         self.include_other_years = include_other_years
-        self.records: list[UnitRecord] = []
+        self.store = store if store is not None else MemoryStore()
+        self._rows: list[UnitRow] = []      # in the order the records came
+        self._mtimes = array("d")           # beside _rows: a tie-break between duplicates
 
     def add(self, record: UnitRecord) -> None:
-        self.records.append(record)
+        self._rows.append(_row(record))
+        self._mtimes.append(record.mtime)
+        if record.ok:
+            self.store.put(record)
 
     def build(self, roster: Iterable[str] = (), unit: str = "", unit_kind: str = "other") -> Summary:
-        records = sorted(self.records, key=lambda r: r.index)
-        year = self.year or choose_year(records) or latest().years.start
+        arrival = sorted(range(len(self._rows)), key=lambda a: self._rows[a].index)
+        rows = [self._rows[a] for a in arrival]
+        mtimes = [self._mtimes[a] for a in arrival]
+        stored = [r.index for r in rows]            # the store knows the records by their index
+        for i, r in enumerate(rows):
+            r.index = i                             # the unit table's position from now on
+        self._rows, self._mtimes = [], array("d")
+        year = self.year or _most_common(r.year for r in rows if r.status != UNREADABLE) or latest().years.start
         fmt = format_for_year(year) or latest()
-        rows = [_row(i, r) for i, r in enumerate(records)]
-        taken = self._select(records, rows, year, fmt)
-        packed = []
+        taken = self._select(rows, mtimes, year)
+        store = self.store
+        store.start_rows(len(fmt.cell_paths))
+        reducer = Reducer(fmt)
+        order = array("l")
         for i in taken:
-            values, odd, note = _aligned(records[i], fmt)
+            rec = store.get(stored[i])
+            values, odd, note = _aligned(rec, fmt)
             rows[i].included = True
             if note:
                 rows[i].note = "；".join(filter(None, (rows[i].note, note)))
-            packed.append((i, values, odd))
-        report, blanks = _sum(fmt, year, packed, rows, unit, unit_kind)
-        summary = Summary(report, rows, blanks=blanks, _rows=packed)
-        summary.similar = _similar(records, packed)
+            store.add_row(values, odd)
+            reducer.add(i, values, odd, rec.sentence_hashes)
+            order.append(i)
+        store.finish_rows()
+        store.drop_records()
+        report, blanks = _sum(fmt, year, reducer, order, rows, unit, unit_kind)
+        summary = Summary(report, rows, blanks=blanks, _store=store, _order=order)
+        summary.similar = _similar(reducer, order, rows, store)
         summary.missing = _roster(rows, roster, year, summary)
         return summary
 
-    def _select(self, records, rows, year: int, fmt: Format) -> list[int]:
+    def _select(self, rows: list[UnitRow], mtimes, year: int) -> list[int]:
         """Statuses of every row; the indices whose values are summed."""
         candidates = []
-        for i, (rec, row) in enumerate(zip(records, rows)):
-            if not rec.ok:
+        for i, row in enumerate(rows):
+            if row.status in (UNREADABLE, SUMMARY_FILE):
                 continue
-            if rec.is_summary:
-                row.status = SUMMARY_FILE
-                row.note = "这是一份汇总工作簿（含“单位情况”“数据来源”），不作为单位计入"
-                continue
-            if rec.year != year and not self.include_other_years:
+            if row.year != year and not self.include_other_years:
                 row.status = OTHER_YEAR
-                row.note = f"报告年度为{rec.year}年，汇总年度为{year}年，未计入汇总"
+                row.note = f"报告年度为{row.year}年，汇总年度为{year}年，未计入汇总"
                 continue
             candidates.append(i)
         by_unit: dict[str, list[int]] = {}
         for i in candidates:
-            key = name_key(records[i].unit)
+            key = name_key(rows[i].unit)
             if key:
                 by_unit.setdefault(key, []).append(i)
         dropped = set()
         for group in by_unit.values():
             if len(group) > 1:
-                dropped.update(_duplicates(records, rows, group))
+                dropped.update(_duplicates(rows, mtimes, group))
         return [i for i in candidates if i not in dropped]
 
 
-def _row(i: int, r: UnitRecord) -> UnitRow:
+def _row(r: UnitRecord) -> UnitRow:
+    """The unit-table row of a record (its index still the record's; build() renumbers)."""
     if not r.ok:
-        return UnitRow(i, r.file, status=UNREADABLE, note=r.reason)
-    return UnitRow(i, r.file, r.unit, r.unit_kind, r.year, r.format, r.errors, r.warnings, r.infos,
-                   status=HAS_ERRORS if r.errors else PASSED)
+        return UnitRow(r.index, r.file, status=UNREADABLE, note=r.reason)
+    # ten thousand rows share a handful of kinds and formats: one string object each
+    row = UnitRow(r.index, r.file, r.unit, sys.intern(r.unit_kind), r.year, sys.intern(r.format), r.errors,
+                  r.warnings, r.infos, status=HAS_ERRORS if r.errors else PASSED)
+    if r.is_summary:
+        row.status = SUMMARY_FILE
+        row.note = "这是一份汇总工作簿（含“单位情况”“数据来源”），不作为单位计入"
+    return row
 
 
-def _duplicates(records, rows, group: list[int]) -> list[int]:
+def _duplicates(rows: list[UnitRow], mtimes, group: list[int]) -> list[int]:
     """The same unit in several files: keep the one with fewer errors, then the newer, then the
     later file; say so on every row of the group. Returns the rows left out."""
-    order = sorted(group, key=lambda i: (records[i].errors, -records[i].mtime, -i))
+    order = sorted(group, key=lambda i: (rows[i].errors, -mtimes[i], -i))
     best, second = order[0], order[1]
-    if records[best].errors != records[second].errors:
+    if rows[best].errors != rows[second].errors:
         why = "错误较少"
-    elif records[best].mtime != records[second].mtime:
+    elif mtimes[best] != mtimes[second]:
         why = "修改时间较晚"
     else:
         why = "文件顺序靠后"
-    name = records[best].file
-    others = "、".join(f"“{records[i].file}”" for i in order[1:])
+    name = rows[best].file
+    others = "、".join(f"“{rows[i].file}”" for i in order[1:])
     rows[best].note = f"同一单位另有{others}，采用本文件（{why}）"
     for i in order[1:]:
         rows[i].status = DUPLICATE
@@ -235,27 +289,16 @@ def _other(fmt: Format) -> Format:
     return next(f for f in FORMATS.values() if f.id != fmt.id)
 
 
-def _sum(fmt: Format, year: int, packed, rows, unit: str, unit_kind: str):
+def _sum(fmt: Format, year: int, reducer: Reducer, order, rows, unit: str, unit_kind: str):
     """The summed report and, per cell, how many included units left it blank."""
-    paths = fmt.cell_paths
-    cells: dict[str, Value] = {p: None for p in paths}
+    totals, n_blank, first_blank = reducer.totals()
+    cells: dict[str, Value] = dict(zip(fmt.cell_paths, totals))
     notes: dict[str, str] = {}
     blanks: dict[str, int] = {}
-    n = len(packed)
-    arrays = [v for _i, v, _o in packed]
-    for j in range(len(paths) if packed else 0):
-        col = [v[j] for v in arrays]        # one column at a time: the units' values as ints
-        nb, no = col.count(BLANK), col.count(ODD)
-        total = sum(col) - BLANK * nb - ODD * no
-        if no:
-            total += sum((odd[j] for _i, v, odd in packed if v[j] == ODD), Decimal(0) if _money(fmt, j) else 0)
-        if _money(fmt, j) and nb < n:
-            total = Decimal(total)
-        path = paths[j]
-        cells[path] = None if nb == n else total
-        if nb:
-            blanks[path] = nb
-            notes[path] = _blank_note(col, nb, n, packed, rows)
+    for j, path in enumerate(fmt.cell_paths):
+        if n_blank[j]:
+            blanks[path] = n_blank[j]
+            notes[path] = _blank_note(n_blank[j], reducer.n, [rows[order[k]] for k in first_blank[j]])
     t1_units = {p[3:]: "万元" for p in _amount_paths(fmt) if cells.get(p) is not None}
     report = Report(format=fmt.id, year=year, unit=unit, unit_kind=unit_kind,
                     title=default_title(unit, year) if unit else "",
@@ -263,37 +306,23 @@ def _sum(fmt: Format, year: int, packed, rows, unit: str, unit_kind: str):
     return report, blanks
 
 
-def _money(fmt: Format, j: int) -> bool:
-    return fmt.cell[fmt.cell_paths[j]].kind in (Kind.MONEY, Kind.AMOUNT)
-
-
-def _blank_note(col, nb: int, n: int, packed, rows) -> str:
+def _blank_note(nb: int, n: int, first: list[UnitRow]) -> str:
     if nb == n:
         return f"汇总的 {n} 个单位均为空白"
-    first, start = [], 0
-    while len(first) < min(nb, BLANK_NAMES):
-        start = col.index(BLANK, start) + 1
-        first.append(rows[packed[start - 1][0]].unit or rows[packed[start - 1][0]].file)
     more = "等" if nb > len(first) else ""
-    return f"汇总含 {nb} 个单位的空白（按 0 计）：{'、'.join(first)}{more}"
+    return f"汇总含 {nb} 个单位的空白（按 0 计）：{'、'.join(r.unit or r.file for r in first)}{more}"
 
 
-def _similar(records, packed) -> list[Similar]:
+def _similar(reducer: Reducer, order, rows: list[UnitRow], store) -> list[Similar]:
     """内容雷同 between included units (一 and 五 separately) and identical 表一–表三."""
     out: list[Similar] = []
-    for key in SIMILAR_SECTIONS:
-        index = SentenceIndex()
-        for i, _v, _o in packed:
-            index.add(i, records[i].sentence_hashes(key))
+    for key, index in reducer.index.items():
         out += [Similar(key, p.a, p.b, p.shared, p.of_a, p.of_b) for p in index.pairs()]
-    same: dict[tuple, list[int]] = {}
-    for i, values, odd in packed:
-        if any(v not in (0, BLANK, ODD) for v in values) or any(odd.values()):   # all 0: nothing to report
-            same.setdefault((values.tobytes(), tuple(sorted(odd.items()))), []).append(i)
-    for group in same.values():
-        for k, a in enumerate(group):
-            for b in group[k + 1:]:
-                out.append(Similar("data", a, b, len(records[a].values), 1.0, 1.0))
+    for group in reducer.identical(store.row):
+        members = [order[k] for k in group]
+        for n, a in enumerate(members):
+            for b in members[n + 1:]:
+                out.append(Similar("data", a, b, len(FORMATS[rows[a].format].cell_paths), 1.0, 1.0))
     return out
 
 
