@@ -19,7 +19,7 @@ import hashlib
 import re
 from array import array
 from dataclasses import dataclass
-from typing import Hashable, Iterable
+from typing import Callable, Hashable, Iterable
 
 THRESHOLD = 0.8        # “more than 80 % of the sentences” (rules.md Y04)
 MIN_SENTENCES = 3      # a part with fewer counted sentences is too short to judge
@@ -120,8 +120,10 @@ class SentenceIndex:
     """Many units' sentence hashes → the pairs sharing more than `threshold` of a text's sentences.
 
     Units whose sentence sets are identical are grouped first, so a template copied by hundreds
-    of units is one entry; every hash is packed with its group number into one array and the
-    array is sorted once. Memory is 8 bytes per distinct (group, sentence).
+    of units is one entry. Every distinct (group, sentence) is one 8-byte value — the hash with
+    its low bits replaced by the group number — kept in 256 arrays by the hash's top byte, so
+    that pairs() sorts one small array at a time and never copies the index. Besides that, a
+    unit costs its group number, its key and, for a new text, one dict entry (about 100 bytes).
     """
 
     _BITS = 24                                       # group numbers below 2**24 (16 million)
@@ -131,63 +133,69 @@ class SentenceIndex:
         self.threshold = threshold
         self.min_sentences = min_sentences
         self.common = common
-        self._group_of: dict[bytes, int] = {}        # packed sorted hashes → group number
-        self._members: list[list[Hashable]] = []     # group → unit keys
+        self._group_of: dict[int, int] = {}          # 128-bit digest of the sorted hashes → group
         self._size = array("l")                      # group → number of distinct sentences
-        self._packed = array("Q")                    # (hash >> 24 << 24) | group
-        self._seq: dict[Hashable, int] = {}          # unit key → order of adding (pairs read a, b in it)
+        self._keys: list[Hashable] = []              # unit (order of adding) → its key
+        self._group = array("l")                     # unit → group
+        self._buckets = [array("Q") for _ in range(256)]   # (hash >> 24 << 24) | group, by top byte
 
     def add(self, key: Hashable, hashes: Iterable[int]) -> None:
         """One unit's text (distinct sentence hashes, e.g. from sentence_hashes())."""
         distinct = array("Q", sorted(set(hashes)))
         if len(distinct) < self.min_sentences:
             return
-        self._seq[key] = len(self._seq)
-        sig = distinct.tobytes()
+        sig = int.from_bytes(hashlib.blake2b(distinct.tobytes(), digest_size=16).digest(), "big")
         group = self._group_of.get(sig)
         if group is None:
-            group = self._group_of[sig] = len(self._members)
+            group = self._group_of[sig] = len(self._size)
             if group >= 1 << self._BITS:
                 raise OverflowError("too many distinct texts")
-            self._members.append([])
             self._size.append(len(distinct))
             low = (1 << self._BITS) - 1
-            self._packed.extend((h & ~low) | group for h in distinct)
-        self._members[group].append(key)
+            buckets = self._buckets
+            for h in distinct:
+                buckets[h >> 56].append((h & ~low) | group)
+        self._keys.append(key)
+        self._group.append(group)
+
+    def _members(self) -> Callable[[int], list[int]]:
+        """group → its units (positions in the order of adding); most groups have one unit, so
+        that one is in an array and only the others in lists."""
+        first = array("l", [-1]) * len(self._size)
+        more: dict[int, list[int]] = {}
+        for unit, group in enumerate(self._group):
+            if first[group] < 0:
+                first[group] = unit
+            else:
+                more.setdefault(group, []).append(unit)
+        return lambda group: [first[group], *more.get(group, ())]
 
     def pairs(self) -> list[SimilarPair]:
         """Every pair of units above the threshold (identical texts included), strongest first."""
-        out: list[SimilarPair] = []
-        for group, members in enumerate(self._members):     # identical sentence sets
+        members = self._members()
+        found: list[tuple[int, int, int, float, float]] = []   # positions a < b
+        for group in range(len(self._size)):                   # identical sentence sets
+            units = members(group)
             n = self._size[group]
-            for i, a in enumerate(members):
-                for b in members[i + 1:]:
-                    out.append(SimilarPair(a, b, n, 1.0, 1.0))
+            for i, a in enumerate(units):
+                for b in units[i + 1:]:
+                    found.append((a, b, n, 1.0, 1.0))
         for (ga, gb), n in self._shared_counts().items():
             of_a, of_b = n / self._size[ga], n / self._size[gb]
             if max(of_a, of_b) <= self.threshold:
                 continue
-            for a in self._members[ga]:
-                for b in self._members[gb]:
-                    if self._seq[a] < self._seq[b]:
-                        out.append(SimilarPair(a, b, n, of_a, of_b))
-                    else:
-                        out.append(SimilarPair(b, a, n, of_b, of_a))
-        out.sort(key=lambda p: (-p.fraction, self._seq[p.a], self._seq[p.b]))
-        return out
+            for a in members(ga):
+                for b in members(gb):
+                    found.append((a, b, n, of_a, of_b) if a < b else (b, a, n, of_b, of_a))
+        found.sort(key=lambda p: (-max(p[3], p[4]), p[0], p[1]))
+        keys = self._keys
+        return [SimilarPair(keys[a], keys[b], n, of_a, of_b) for a, b, n, of_a, of_b in found]
 
     def _shared_counts(self) -> dict[tuple[int, int], int]:
-        """(group a, group b) → distinct sentences they share, a < b.
-
-        The packed values are sorted in 256 buckets by their top byte, so the transient list of
-        Python ints is 1/256 of the index, not all of it.
-        """
+        """(group a, group b) → distinct sentences they share, a < b; one bucket sorted at a time."""
         low = (1 << self._BITS) - 1
-        buckets: list[array] = [array("Q") for _ in range(256)]
-        for v in self._packed:
-            buckets[v >> 56].append(v)
         counts: dict[tuple[int, int], int] = {}
-        for bucket in buckets:
+        for bucket in self._buckets:
             run: list[int] = []
             current = None
             for v in sorted(bucket) + [None]:
