@@ -14,6 +14,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 from ..core.report import Report
 from . import backups, jsondoc
@@ -95,6 +96,13 @@ def atomic_write(path: str | Path, data: bytes, backup: bool = True) -> list[str
     """Write data to path so that a crash at any moment leaves one whole version, and keep the
     previous one (io/backups.py). Returns sentences for the user, e.g. a backup that failed;
     raises a WriteError when the file itself could not be saved."""
+    return atomic_write_with(path, lambda f: f.write(data), backup)
+
+
+def atomic_write_with(path: str | Path, write: Callable[[BinaryIO], object], backup: bool = True) -> list[str]:
+    """atomic_write() for a file too big to hold as bytes: `write(f)` writes it in pieces to the
+    temporary file (seekable). Whatever `write` raises (a cancel) removes the temporary file and
+    leaves the target as it was."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     notices: list[str] = []
@@ -104,7 +112,7 @@ def atomic_write(path: str | Path, data: bytes, backup: bool = True) -> list[str
     try:
         fd, tmp = tempfile.mkstemp(prefix=backups.temp_prefix(), suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            write(f)
             f.flush()
             os.fsync(f.fileno())
         # mkstemp creates 0600; a saved report keeps the old file's mode, or gets the usual

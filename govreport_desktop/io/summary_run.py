@@ -231,12 +231,22 @@ def summarize_files(paths: Sequence[str | Path], year: int | None = None, includ
                     roster: Iterable[str] = (), unit: str = "", unit_kind: str = "other",
                     progress: Progress | None = None, cancel: CancelFlag | None = None,
                     jobs: int | None = None) -> Summary:
-    builder = SummaryBuilder(year, include_other_years)
-    for record in run(paths, progress, cancel, jobs):
-        builder.add(record)
-    if cancel and cancel():
-        raise Cancelled()
-    return builder.build(roster, unit, unit_kind)
+    """The 汇总 of the files; the units' values wait in a temporary folder (io/summary_store.py)
+    that the Summary releases on close() or when it is dropped — at once if the run fails or is
+    cancelled."""
+    from .summary_store import FileStore
+
+    store = FileStore()
+    try:
+        builder = SummaryBuilder(year, include_other_years, store)
+        for record in run(paths, progress, cancel, jobs):
+            builder.add(record)
+        if cancel and cancel():
+            raise Cancelled()
+        return builder.build(roster, unit, unit_kind)
+    except BaseException:
+        store.close()
+        raise
 
 
 def read_roster(path: str | Path) -> list[str]:

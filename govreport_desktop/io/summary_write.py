@@ -22,7 +22,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import BinaryIO, Callable, Iterator
 from xml.sax.saxutils import escape
 
 from openpyxl.styles import Alignment
@@ -60,15 +60,23 @@ class Sheet:
 
 def encode(summary: Summary, cancel: Callable[[], bool] | None = None) -> tuple[bytes, list[str]]:
     """The workbook's bytes and the writer's notices (characters Excel cannot hold …)."""
+    out = io.BytesIO()
+    notices = write(summary, out, cancel)
+    return out.getvalue(), notices
+
+
+def write(summary: Summary, out: BinaryIO, cancel: Callable[[], bool] | None = None) -> list[str]:
+    """Write the workbook to `out` (seekable) as it is generated; returns the notices."""
     wb, notices = xlsx_write.build(summary.report)
     sheets = [_units(summary), _sources(summary), _similar(summary)]
     templates = {}
     for sheet in sheets:
         templates[sheet.name] = _template(wb, sheet)
     _check(cancel)
-    buf = io.BytesIO()
+    buf = io.BytesIO()                  # the package without the big rows: small
     wb.save(buf)
-    return _expand(buf.getvalue(), sheets, templates, cancel), notices
+    _expand(buf.getvalue(), sheets, templates, cancel, out)
+    return notices
 
 
 def _check(cancel) -> None:
@@ -77,10 +85,14 @@ def _check(cancel) -> None:
 
 
 def save(summary: Summary, path: str | Path, cancel: Callable[[], bool] | None = None) -> list[str]:
-    """Write atomically: a cancelled or failed save leaves any earlier file as it was."""
-    data, notices = encode(summary, cancel)
-    _check(cancel)
-    files.atomic_write(path, data)
+    """Write atomically, streaming into the temporary file beside the target: a cancelled or
+    failed save leaves any earlier file as it was and no temporary file."""
+    notices: list[str] = []
+
+    def fill(f) -> None:
+        notices.extend(write(summary, f, cancel))
+        _check(cancel)
+    files.atomic_write_with(path, fill)
     return notices
 
 
@@ -176,11 +188,10 @@ def _template(wb, sheet: Sheet) -> int:
 
 # ---------------------------------------------------------------- package part: the real rows
 
-def _expand(package: bytes, sheets: list[Sheet], templates: dict[str, int], cancel) -> bytes:
+def _expand(package: bytes, sheets: list[Sheet], templates: dict[str, int], cancel, out: BinaryIO) -> None:
     src = zipfile.ZipFile(io.BytesIO(package))
     parts = _sheet_parts(src)
     by_part = {parts[s.name]: s for s in sheets}
-    out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             sheet = by_part.get(info.filename)
@@ -193,7 +204,6 @@ def _expand(package: bytes, sheets: list[Sheet], templates: dict[str, int], canc
             with dst.open(part, "w") as f:
                 for chunk in _sheet_xml(src.read(info), sheet, templates[sheet.name], cancel):
                     f.write(chunk)
-    return out.getvalue()
 
 
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
