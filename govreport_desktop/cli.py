@@ -199,6 +199,7 @@ def cmd_summarize(args, out=None, err=None) -> int:
         except GovReportIOError as e:
             print(f"govreport: 报送名单：{e}", file=err)
             return 2
+    summary = None
     try:
         summary = summary_run.summarize_files(
             paths, year=args.year, include_other_years=args.include_other_years, roster=roster,
@@ -211,6 +212,9 @@ def cmd_summarize(args, out=None, err=None) -> int:
     except GovReportIOError as e:
         print(f"govreport: {e}", file=err)
         return 2
+    finally:
+        if summary is not None:
+            summary.close()               # its temporary folder; the unit table and report stay
     for notice in notices:
         print(f"govreport: {notice}", file=err)
     if args.json:

@@ -282,7 +282,13 @@ def _aligned(rec: UnitRecord, fmt: Format):
 
 
 def _amount_paths(fmt: Format) -> tuple[str, ...]:
-    return tuple(p for p, s in fmt.cell.items() if s.kind is Kind.AMOUNT)
+    paths = _AMOUNTS.get(fmt.id)
+    if paths is None:                  # asked once per unit: computed once per format
+        paths = _AMOUNTS[fmt.id] = tuple(p for p, s in fmt.cell.items() if s.kind is Kind.AMOUNT)
+    return paths
+
+
+_AMOUNTS: dict[str, tuple[str, ...]] = {}
 
 
 def _other(fmt: Format) -> Format:

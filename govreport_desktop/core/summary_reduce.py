@@ -47,8 +47,7 @@ class Reducer:
         self.n += 1
         for section, index in self.index.items():
             index.add(key, hashes(section))
-        empty = values.count(0) + values.count(BLANK) + values.count(ODD)
-        if empty < len(values) or any(odd.values()):          # all 0: nothing to compare
+        if _has_data(values) or any(odd.values()):            # all 0: nothing to compare
             self._digests.append(row_digest(values, odd))
             self._digest_rows.append(k)
         self._block.extend(values)
@@ -117,6 +116,13 @@ class Reducer:
                 groups += [g for g in classes.values() if len(g) > 1]
             at = end
         return sorted(groups)
+
+
+def _has_data(values: array) -> bool:
+    """A value other than 0 and the sentinels (one pass in C for the usual rows)."""
+    if values and max(values) > 0:
+        return True
+    return any(v < 0 and v not in (BLANK, ODD) for v in values)
 
 
 def row_digest(values: array, odd: dict[int, Value]) -> int:

@@ -21,7 +21,6 @@ import os
 import pickle
 import shutil
 import tempfile
-import threading
 import weakref
 from array import array
 from typing import Iterator
@@ -40,13 +39,14 @@ class FileStore:
         self.folder = tempfile.mkdtemp(prefix=PREFIX, dir=dir)
         self._open: list = []                       # every handle and map: closed before removal
         self._finalizer = weakref.finalize(self, _remove, self.folder, self._open)
-        self._lock = threading.Lock()               # trace() may run while the window exports
-        self._records = self._file("records.bin", "w+b")
+        self._records = self._file("records.bin", "wb")
         self._offsets = array("q")                  # record index → offset in records.bin (-1: none)
-        self._reading = False
+        self._lengths = array("l")                  # record index → length of its pickle
+        self._records_map = None                    # records.bin mapped, once build() reads it
         self._width = 0
-        self._rows = self._odd = self._map = None
+        self._rows = self._odd = self._map = self._odd_map = None
         self._odd_at = array("q")                   # row → offset in odd.bin (-1: no odd values)
+        self._odd_len = array("l")                  # row → length of its pickle there
 
     def _file(self, name: str, mode: str):
         f = open(os.path.join(self.folder, name), mode, buffering=BUFFER)
@@ -56,58 +56,76 @@ class FileStore:
     # ------------------------------------------------------------ records (add phase, build)
 
     def put(self, record: UnitRecord) -> None:
-        f = self._records
-        if self._reading:
-            f.seek(0, os.SEEK_END)
-            self._reading = False
-        at = f.tell()
-        pickle.dump(record_data(record), f, pickle.HIGHEST_PROTOCOL)
+        if self._records_map is not None:          # a late record: map again when read
+            self._close_map(self._records_map)
+            self._records_map = None
+        data = pickle.dumps(record_data(record), pickle.HIGHEST_PROTOCOL)
         if record.index >= len(self._offsets):
-            self._offsets.extend([-1] * (record.index + 1 - len(self._offsets)))
-        self._offsets[record.index] = at
+            grow = record.index + 1 - len(self._offsets)
+            self._offsets.extend([-1] * grow)
+            self._lengths.extend([0] * grow)
+        self._offsets[record.index] = self._records.tell()
+        self._lengths[record.index] = len(data)
+        self._records.write(data)
 
     def get(self, index: int) -> UnitRecord:
-        f = self._records
-        if not self._reading:
-            f.flush()
-            self._reading = True
-        f.seek(self._offsets[index])
-        return record_from(index, pickle.load(f))
+        if self._records_map is None:
+            self._records.flush()
+            self._records_map = self._mmap(self._records.name)
+        at = self._offsets[index]
+        return record_from(index, pickle.loads(self._records_map[at:at + self._lengths[index]]))
 
     def drop_records(self) -> None:
         """build() is done with the records: free their disk space now."""
         f = self._records
         if f is not None:
+            if self._records_map is not None:
+                self._close_map(self._records_map)
             f.close()
             self._open.remove(f)
             os.remove(f.name)
-            self._records, self._offsets = None, array("q")
+            self._records, self._records_map = None, None
+            self._offsets, self._lengths = array("q"), array("l")
+
+    def _close_map(self, m) -> None:
+        m.close()
+        self._open.remove(m)
 
     # ------------------------------------------------------------ aligned rows (build, then shown)
 
     def start_rows(self, width: int) -> None:
         self._width = width
         self._rows = self._file("rows.bin", "wb")
-        self._odd = self._file("odd.bin", "w+b")
-        self._odd_at = array("q")
+        self._odd = self._file("odd.bin", "wb")
+        self._odd_at, self._odd_len = array("q"), array("l")
 
     def add_row(self, values: array, odd: dict[int, Value]) -> None:
         self._rows.write(values)
         if odd:
+            data = pickle.dumps(odd, pickle.HIGHEST_PROTOCOL)
             self._odd_at.append(self._odd.tell())
-            pickle.dump(odd, self._odd, pickle.HIGHEST_PROTOCOL)
+            self._odd_len.append(len(data))
+            self._odd.write(data)
         else:
             self._odd_at.append(-1)
+            self._odd_len.append(0)
 
     def finish_rows(self) -> None:
-        rows, self._rows = self._rows, None
-        rows.close()
-        self._open.remove(rows)
-        self._odd.flush()
-        if self.n_rows and self._width:
-            with open(rows.name, "rb") as f:
-                self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-            self._open.append(self._map)
+        """Rows and odd values are mapped read-only: any thread may read them, no seek to share."""
+        for f in (self._rows, self._odd):
+            f.close()
+            self._open.remove(f)
+        self._map = self._mmap(self._rows.name)
+        self._odd_map = self._mmap(self._odd.name)
+        self._rows = self._odd = None
+
+    def _mmap(self, path: str):
+        if not os.path.getsize(path):
+            return None                      # an empty file cannot be mapped
+        with open(path, "rb") as f:
+            m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        self._open.append(m)
+        return m
 
     @property
     def n_rows(self) -> int:
@@ -129,14 +147,12 @@ class FileStore:
         at = self._odd_at[k]
         if at < 0:
             return {}
-        with self._lock:
-            self._odd.seek(at)
-            return pickle.load(self._odd)
+        return pickle.loads(self._odd_map[at:at + self._odd_len[k]])
 
     def rows(self) -> Iterator[tuple[array, dict[int, Value]]]:
         """Every row in order, read in blocks through handles of its own (a thread may do this
         while another reads columns)."""
-        if not self.n_rows or not self._width:
+        if self._map is None:
             return
         w = self._width
         with open(os.path.join(self.folder, "rows.bin"), "rb") as rows, \
