@@ -21,6 +21,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import threading
 import weakref
 from array import array
 from typing import Iterator
@@ -30,6 +31,7 @@ from ..core.summary_store import record_data, record_from
 from ..core.values import Value
 
 PREFIX = "govreport-summary-"
+_PREAD = hasattr(os, "pread")     # not on Windows
 BUFFER = 1 << 20
 ROWS_READ = 256               # rows per read when they are read in order
 
@@ -40,25 +42,23 @@ class FileStore:
         self._open: list = []                       # every handle and map: closed before removal
         self._finalizer = weakref.finalize(self, _remove, self.folder, self._open)
         self._records = self._file("records.bin", "wb")
+        self._lock = threading.Lock()
         self._offsets = array("q")                  # record index → offset in records.bin (-1: none)
         self._lengths = array("l")                  # record index → length of its pickle
-        self._records_map = None                    # records.bin mapped, once build() reads it
+        self._reader = None                         # records.bin opened for reading, once build() reads it
         self._width = 0
-        self._rows = self._odd = self._map = self._odd_map = None
+        self._rows = self._odd = self._map = None
         self._odd_at = array("q")                   # row → offset in odd.bin (-1: no odd values)
         self._odd_len = array("l")                  # row → length of its pickle there
 
-    def _file(self, name: str, mode: str):
-        f = open(os.path.join(self.folder, name), mode, buffering=BUFFER)
+    def _file(self, name: str, mode: str, buffering: int = BUFFER):
+        f = open(os.path.join(self.folder, name), mode, buffering=buffering)
         self._open.append(f)
         return f
 
     # ------------------------------------------------------------ records (add phase, build)
 
     def put(self, record: UnitRecord) -> None:
-        if self._records_map is not None:          # a late record: map again when read
-            self._close_map(self._records_map)
-            self._records_map = None
         data = pickle.dumps(record_data(record), pickle.HIGHEST_PROTOCOL)
         if record.index >= len(self._offsets):
             grow = record.index + 1 - len(self._offsets)
@@ -69,27 +69,31 @@ class FileStore:
         self._records.write(data)
 
     def get(self, index: int) -> UnitRecord:
-        if self._records_map is None:
-            self._records.flush()
-            self._records_map = self._mmap(self._records.name)
-        at = self._offsets[index]
-        return record_from(index, pickle.loads(self._records_map[at:at + self._lengths[index]]))
+        if self._reader is None:
+            self._reader = self._file("records.bin", "rb", 0)
+        self._records.flush()                       # cheap when nothing was added since
+        data = self._read_at(self._reader, self._offsets[index], self._lengths[index])
+        return record_from(index, pickle.loads(data))
+
+    def _read_at(self, f, at: int, n: int) -> bytes:
+        """n bytes at an offset, without the file's buffer (a seek would refill a megabyte) and
+        without a map (mapped pages would count as this process's memory)."""
+        if _PREAD:
+            return os.pread(f.fileno(), n, at)
+        with self._lock:                            # Windows: seek and read must stay together
+            f.seek(at)
+            return f.read(n)
 
     def drop_records(self) -> None:
         """build() is done with the records: free their disk space now."""
         f = self._records
         if f is not None:
-            if self._records_map is not None:
-                self._close_map(self._records_map)
-            f.close()
-            self._open.remove(f)
+            for h in filter(None, (f, self._reader)):
+                h.close()
+                self._open.remove(h)
             os.remove(f.name)
-            self._records, self._records_map = None, None
+            self._records = self._reader = None
             self._offsets, self._lengths = array("q"), array("l")
-
-    def _close_map(self, m) -> None:
-        m.close()
-        self._open.remove(m)
 
     # ------------------------------------------------------------ aligned rows (build, then shown)
 
@@ -111,13 +115,12 @@ class FileStore:
             self._odd_len.append(0)
 
     def finish_rows(self) -> None:
-        """Rows and odd values are mapped read-only: any thread may read them, no seek to share."""
+        """The rows are mapped read-only (a column is a strided slice); odd values are read by offset."""
         for f in (self._rows, self._odd):
             f.close()
             self._open.remove(f)
         self._map = self._mmap(self._rows.name)
-        self._odd_map = self._mmap(self._odd.name)
-        self._rows = self._odd = None
+        self._rows, self._odd = None, self._file("odd.bin", "rb", 0)
 
     def _mmap(self, path: str):
         if not os.path.getsize(path):
@@ -147,7 +150,7 @@ class FileStore:
         at = self._odd_at[k]
         if at < 0:
             return {}
-        return pickle.loads(self._odd_map[at:at + self._odd_len[k]])
+        return pickle.loads(self._read_at(self._odd, at, self._odd_len[k]))
 
     def rows(self) -> Iterator[tuple[array, dict[int, Value]]]:
         """Every row in order, read in blocks through handles of its own (a thread may do this
