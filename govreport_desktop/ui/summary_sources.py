@@ -170,7 +170,12 @@ class SourcesPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)   # the figures always show
+        header.setStretchLastSection(True)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("某某县人民政府办公室") + 160)
         self.table.setToolTip("点列标题排序；双击打开该单位的报告")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -217,7 +222,7 @@ class SourcesPanel(QWidget):
                      f"现为 {_shown(s.document.report.cells.get(path))}；下列为汇总时的来源。</span>")
         self.heading.setText(text)
         self.model.set_rows(rows)
-        self.table.resizeColumnToContents(1)
+        self.table.resizeColumnToContents(0)
 
 
 def install(window) -> None:
