@@ -115,3 +115,19 @@ def test_the_sources_model(summed, qtmodeltester):
     model.set_rows(sources_of(window.doc).summary.trace(PATH))
     qtmodeltester.check(model)
     assert model.rowCount() == 5
+
+
+def test_the_shown_panel_follows_the_cell_the_user_moves_to(summed, qtbot):
+    window, _paths = summed
+    window.tabs.show_key("t2")
+    grid = window.grids["t2"]
+    window.summary_window.hide()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    grid.setFocus()
+    qtbot.waitUntil(grid.hasFocus)
+    grid.setCurrentIndex(grid.model().index_of("t2.R1.C2"))
+    assert window.sources_dock.isVisible() and window.sources_panel.path == "t2.R1.C2"
+    grid.move_current("left")
+    assert window.sources_panel.path == "t2.R1.C1"
+    assert window.sources_panel.proxy.index(0, 0).data() == "第4镇"
