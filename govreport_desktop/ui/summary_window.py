@@ -223,12 +223,12 @@ class SummaryWindow(QWidget):
     # ------------------------------------------------------------ the run
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择各单位报告所在的文件夹", self.session.settings.last_folder)
+        folder = QFileDialog.getExistingDirectory(self, "选择各单位报告所在的文件夹", self.settings.last_folder)
         if folder:
             self.start([folder])
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "选择要汇总的报告文件", self.session.settings.last_folder,
+        paths, _ = QFileDialog.getOpenFileNames(self, "选择要汇总的报告文件", self.settings.last_folder,
                                                 "报告文件 (*.xlsx *.xls *.json);;所有文件 (*)")
         if paths:
             self.start(paths)
@@ -344,7 +344,7 @@ class SummaryWindow(QWidget):
     def export_dialog(self) -> None:
         if self.summary is None:
             return
-        suggested = str(Path(self.session.settings.last_folder) / f"{self.summary.report.year}年汇总.xlsx")
+        suggested = str(Path(self.settings.last_folder) / f"{self.summary.report.year}年汇总.xlsx")
         path, _ = QFileDialog.getSaveFileName(self, "导出汇总结果", suggested, "Excel 工作簿 (*.xlsx)")
         if path:
             self.export_to(path if path.lower().endswith(".xlsx") else path + ".xlsx")
