@@ -1,4 +1,5 @@
-"""docs/summary-window.png: the 汇总 window over 12 distinct unit workbooks made from the county report.
+"""docs/summary-window.png: the 汇总 window over 12 distinct unit workbooks made from the county report,
+with its options set: a roster of 13 units (one has not reported) and the summing county's name.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_summary_screenshot.py docs/summary-window.png
 """
@@ -6,6 +7,7 @@ import copy, sys, tempfile
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from govreport_desktop.io import files, jsondoc
+from govreport_desktop.ui.settings import Settings
 from govreport_desktop.ui.summary_window import SummaryWindow
 app = QApplication([])
 d = Path(tempfile.mkdtemp())
@@ -20,7 +22,13 @@ for i in range(12):
     for p in ("t2.R1.C1", "t2.R3.C1", "t2.L1.C1", "t2.R1.CT", "t2.R3.CT", "t2.L1.CT"):
         r.cells[p] += i * 2
     files.save_report(r, d / f"u{i:02d}.xlsx")
-w = SummaryWindow(None)   # no main window: double-click has nothing to open here
+roster = d.parent / f"{d.name}-名单.txt"
+roster.write_text("\n".join([f"沭阳县第{i+1}局" for i in range(12)] + ["沭阳县审计局"]), encoding="utf-8")
+# no main window: double-click has nothing to open here; the options go to a throw-away INI
+w = SummaryWindow(None, settings=Settings(d.parent / f"{d.name}-settings.ini"))
+w.options.set_roster(str(roster))
+w.options.unit.setText("沭阳县人民政府")
+w.options.unit_kind.setCurrentIndex(w.options.unit_kind.findData("county_gov"))
 w.resize(1280, 760); w.show()
 done = []
 w.finished.connect(done.append)

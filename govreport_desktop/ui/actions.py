@@ -39,6 +39,7 @@ SPECS = {
     "clear_previous": ("取消对照上年报告(&C)", [], None, "不再与上一年度的报告核对"),
     "summarize": ("汇总多个单位(&U)…", [], None,
                   "读取各单位报送的报告，校验并加总表一至表三，列出各单位情况、数据来源和内容雷同"),
+    "show_sources": ("查看数据来源(&S)", [], None, "列出汇总报告中当前单元格的来源单位及各自的数值"),
     "recheck": ("重新校验(&R)", ["F5"], QStyle.SP_BrowserReload, "重新检查全部校验规则"),
     "next_problem": ("下一个问题(&X)", ["F8"], QStyle.SP_ArrowDown, "转到问题列表中的下一个问题"),
     "next_page": ("下一页(&N)", ["Ctrl+PgDown", "Ctrl+Tab"], None, "转到下一个标签页（在表格中也可用）"),

@@ -19,6 +19,7 @@ from .grid_clipboard import block_text, describe_lost, parse_block, plan_paste
 from .grid_delegate import GridDelegate
 from .grid_header import FrozenHeader
 from .grid_keys import CURSOR_MOVES, data_order, first_data_index, grid_command, neighbour, paths_under
+from .summary_sources import add_to_menu, follow_current
 from .table_model import ReportTableModel
 
 
@@ -166,6 +167,8 @@ class GridView(BadInputMixin, QTableView):
         super().currentChanged(current, previous)
         if not getattr(self, "_rejecting", True):   # currentChanged runs during construction too
             self._balloon.hide()
+        if self.hasFocus():                          # the user moved: a 汇总's sources panel follows
+            follow_current(self.document, self._model.path_at(current))
         if self._model._groups and (current.column() != previous.column()):
             for r, c in self._model._groups:    # repaint the subtotal hints for the new column
                 self.update(self._model.index(r, c))
@@ -362,6 +365,7 @@ class GridView(BadInputMixin, QTableView):
         note.setEnabled(bool(path))
         note.triggered.connect(lambda: self.edit_note(path))
         menu.addAction(note)
+        add_to_menu(menu, self.document, path)       # 查看数据来源…, on a summed report only
         return menu
 
     def edit_note(self, path: str | None = None) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
 from ..paths import log_dir
 from . import dialogs, import_actions, menus, previous_year, tools, window_fit
 from . import export_actions
-from . import summary_window
+from . import summary_sources, summary_window
 from .actions import build_actions
 from .document import Document
 from .grid_view import GridView
@@ -75,6 +75,7 @@ class MainWindow(ProblemsMixin, QMainWindow):
         self._problems_were_shown = True
         self._build_status_bar()
         self._connect()
+        summary_sources.install(self)        # after _connect: it acts once the grids show a document
         self._fit_screen()
 
     def _fit_screen(self) -> None:

@@ -83,6 +83,7 @@ def build_menus(window: QMainWindow, a: SimpleNamespace, problems_dock) -> Simpl
     m.addAction(a.migrate)
     m.addSeparator()
     m.addAction(a.summarize)            # ui/summary_window.py
+    m.addAction(a.show_sources)         # ui/summary_sources.py: only for a summed report
     m = mb.addMenu("帮助(&H)")
     m.addAction(a.log_folder)
     m.addSeparator()

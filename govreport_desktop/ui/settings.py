@@ -1,4 +1,4 @@
-"""The one typed wrapper over QSettings (INI format): geometry, recent files, last folder.
+"""The one typed wrapper over QSettings (INI format): geometry, recent files, last folder, 汇总 options.
 
 INI rather than the Windows registry so the settings are a plain file in the user's data
 folder (no admin rights, easy to reset, easy to test with a temporary path).
@@ -31,6 +31,10 @@ class Settings:
     def sync(self) -> None:
         self._q.sync()
 
+    def _flag(self, key: str, default: bool) -> bool:
+        v = self._q.value(key, default)   # INI gives back "true"/"false" as text
+        return v if isinstance(v, bool) else str(v).lower() not in ("false", "0", "no")
+
     # ---------------------------------------------------------- window
     def _bytes(self, key: str) -> QByteArray | None:
         v = self._q.value(key)
@@ -55,8 +59,7 @@ class Settings:
     @property
     def reopen_last(self) -> bool:
         """Start with the last file (if it still exists) instead of the start page."""
-        v = self._q.value("files/reopen_last", True)
-        return v if isinstance(v, bool) else str(v).lower() not in ("false", "0", "no")
+        return self._flag("files/reopen_last", True)
 
     @reopen_last.setter
     def reopen_last(self, on: bool) -> None:
@@ -94,3 +97,50 @@ class Settings:
     @last_folder.setter
     def last_folder(self, folder: str | Path) -> None:
         self._q.setValue("files/last_folder", str(folder))
+
+    # ---------------------------------------------------------- 汇总 options (ui/summary_options.py)
+    @property
+    def summary_roster(self) -> str:
+        """The roster file last chosen ("" for none); kept even if it has gone (the run says so)."""
+        return str(self._q.value("summary/roster", "") or "")
+
+    @summary_roster.setter
+    def summary_roster(self, path: str | Path) -> None:
+        self._q.setValue("summary/roster", str(path or ""))
+
+    @property
+    def summary_year(self) -> int | None:
+        """The year to sum, None for 自动 (the year most files report)."""
+        try:
+            year = int(self._q.value("summary/year", 0) or 0)
+        except (TypeError, ValueError):
+            return None
+        return year or None
+
+    @summary_year.setter
+    def summary_year(self, year: int | None) -> None:
+        self._q.setValue("summary/year", int(year or 0))
+
+    @property
+    def summary_other_years(self) -> bool:
+        return self._flag("summary/other_years", False)
+
+    @summary_other_years.setter
+    def summary_other_years(self, on: bool) -> None:
+        self._q.setValue("summary/other_years", bool(on))
+
+    @property
+    def summary_unit(self) -> str:
+        return str(self._q.value("summary/unit", "") or "")
+
+    @summary_unit.setter
+    def summary_unit(self, name: str) -> None:
+        self._q.setValue("summary/unit", name or "")
+
+    @property
+    def summary_unit_kind(self) -> str:
+        return str(self._q.value("summary/unit_kind", "") or "")
+
+    @summary_unit_kind.setter
+    def summary_unit_kind(self, kind: str) -> None:
+        self._q.setValue("summary/unit_kind", kind or "")

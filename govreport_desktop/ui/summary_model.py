@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QTableView
 
 from ..core.summary import HAS_ERRORS, MISSING, UNIT_COLUMNS, UNREADABLE, Summary, UnitRow, unit_cell
 from ..core.values import format_value
@@ -182,3 +183,27 @@ class SummedTableModel(QAbstractTableModel):
         if role == PathRole:
             return b.path if data else None
         return None
+
+
+def summed_view(summary: Summary, table_key: str) -> QTableView:
+    """A read-only view of one summed table in the printed layout (spans, Excel widths)."""
+    view = QTableView()
+    view.setObjectName(f"summed_{table_key}")
+    model = SummedTableModel(summary, table_key, view)
+    view.setModel(model)
+    for r, c, rs, cs in model.spans():
+        view.setSpan(r, c, rs, cs)
+    view.horizontalHeader().hide()
+    view.verticalHeader().hide()
+    view.setWordWrap(True)
+    unit = view.fontMetrics().horizontalAdvance("0") * 1.15     # Excel's character unit
+    widths = model.layout.col_widths
+    for c in range(model.columnCount()):
+        view.setColumnWidth(c, max(36, round((widths[c] if c < len(widths) else 8) * unit) + 8))
+    view.resizeRowsToContents()
+    # Qt gives every row under a tall merged box that box's whole height: header rows keep
+    # one line each (the merged boxes share them; the corner note still fits on two lines)
+    line = view.verticalHeader().defaultSectionSize()
+    for r in range(model.layout.header_rows):
+        view.setRowHeight(r, min(view.rowHeight(r), round(line * 1.4)))
+    return view

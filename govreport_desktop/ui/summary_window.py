@@ -5,10 +5,17 @@ window stays responsive; its progress callback and cancel flag drive the progres
 A cancelled run writes nothing (the runner only collects records in memory); a cancelled or
 failed export leaves any earlier file as it was (summary_write.save is atomic).
 
+The options (ui/summary_options.py) are those of `govreport summarize`. A result on screen that
+the options chosen since no longer describe is never shown as if it were current: a change of
+name or kind retitles the summed report at once, any other change (roster, year, other years)
+shows a bar offering 重新汇总 and holds back 打开/导出 until the run is repeated or the option is set
+back (the runner keeps no records to re-reduce: memory stays flat in the number of files).
+
 The summed report opens as a **new unsaved document** in the main window, not read-only: the
 collecting office's own report is this sum plus texts it writes itself (the core leaves 一–六
-empty for the author), so it must be editable and saved under a name of its own. Its
-trace-back stays here: hovering a summed cell in the 汇总结果 tables lists the units behind it.
+empty for the author), so it must be editable and saved under a name of its own. The Summary
+goes with it (ui/summary_sources.py): its grids show each summed cell's sources there too.
+Hovering a summed cell in the 汇总结果 tables here lists the units behind it.
 Double-clicking a unit opens that unit's file through the Session, exactly like 文件 → 打开.
 """
 
@@ -16,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Qt, Signal
@@ -23,13 +31,16 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
                                QLineEdit, QListWidget, QProgressBar, QPushButton, QSplitter, QTableView,
                                QTabWidget, QVBoxLayout, QWidget)
 
+from ..core.report import default_title
 from ..core.summary import (DUPLICATE, HAS_ERRORS, MISSING, OTHER_YEAR, PASSED, SUMMARY_FILE, UNREADABLE,
                             Summary, describe)
 from ..io import summary_run, summary_write
 from ..io.errors import GovReportIOError
 from . import dialogs
 from .imported_document import new_unsaved
-from .summary_model import SummedTableModel, UnitFilterProxy, UnitTableModel
+from .summary_model import UnitFilterProxy, UnitTableModel, summed_view
+from .summary_options import Options, OptionsBar, RosterError
+from .summary_sources import attach
 
 log = logging.getLogger(__name__)
 
@@ -68,16 +79,20 @@ class Job(QThread):
 
 
 class SummaryWindow(QWidget):
-    """The window; `session` is the main window's Session (opening units, the summed report)."""
+    """The window; `session` is the main window's Session (opening units, the summed report),
+    `settings` remembers the options (the session's by default)."""
 
     finished = Signal(str)       # a run or export ended: "done", "cancelled", "failed"
 
-    def __init__(self, session, parent=None):
+    def __init__(self, session, parent=None, settings=None):
         super().__init__(parent, Qt.Window)
         self.setObjectName("summary_window")
         self.setWindowTitle("汇总多个单位")
         self.session = session
+        self.settings = settings or session.settings
         self.summary: Summary | None = None
+        self.ran_with: Options | None = None   # the options of the result shown
+        self.inputs: list = []                 # the folders/files of the last run (重新汇总)
         self.job: Job | None = None
         self.jobs: int | None = None          # worker processes (None: every core)
         self._build()
@@ -96,6 +111,19 @@ class SummaryWindow(QWidget):
         for b in (self.pick_folder, self.pick_files, self.open_sum, self.export):
             top.addWidget(b)
         top.addStretch(1)
+        self.options = OptionsBar(self.settings)
+        self.stale = QWidget()
+        self.stale.setObjectName("summary_stale")
+        self.stale.setStyleSheet("#summary_stale { background: #fff4d6; }")
+        stale = QHBoxLayout(self.stale)
+        stale.setContentsMargins(6, 2, 6, 2)
+        self.stale_text = QLabel()
+        self.stale_text.setWordWrap(True)
+        self.rerun = QPushButton("重新汇总(&R)")
+        self.rerun.setToolTip("按现在的选项重新读取并汇总上次选择的文件夹或文件")
+        stale.addWidget(self.stale_text, 1)
+        stale.addWidget(self.rerun)
+        self.stale.hide()
         bar = QHBoxLayout()
         self.progress = QProgressBar()
         self.progress.setFormat("%v / %m")
@@ -141,6 +169,8 @@ class SummaryWindow(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.options)
+        layout.addWidget(self.stale)
         layout.addLayout(bar)
         layout.addWidget(self.status)
         layout.addWidget(split, 1)
@@ -153,39 +183,78 @@ class SummaryWindow(QWidget):
         self.status_filter.currentTextChanged.connect(lambda t: self.proxy.set_status("" if t == ALL else t))
         self.text_filter.textChanged.connect(self.proxy.set_text)
         self.table.doubleClicked.connect(self.open_unit)
+        self.options.changed.connect(self._options_changed)
+        self.rerun.clicked.connect(lambda: self.start(self.inputs))
 
     def _set_running(self, running: bool) -> None:
+        self._running = running
         self.cancel_button.setEnabled(running)
-        for b in (self.pick_folder, self.pick_files):
+        for b in (self.pick_folder, self.pick_files, self.options, self.rerun):
             b.setEnabled(not running)
         for b in (self.open_sum, self.export):
-            b.setEnabled(not running and self.summary is not None)
+            b.setEnabled(not running and self.summary is not None and not self.is_stale())
+
+    # ------------------------------------------------------------ options after a run
+
+    def is_stale(self) -> bool:
+        """Do the options chosen now sum other units than the result shown?"""
+        return self.ran_with is not None and self.options.options().needs_reading(self.ran_with)
+
+    def _options_changed(self) -> None:
+        if self.summary is None:
+            return
+        now = self.options.options()
+        if (now.unit, now.unit_kind) != (self.ran_with.unit, self.ran_with.unit_kind):
+            self._retitle(now.unit, now.unit_kind)
+        stale = self.is_stale()
+        if stale:
+            self.stale_text.setText("汇总选项已更改（" + "、".join(_changes(self.ran_with, now)) + "），下方仍是按原选项"
+                                    "汇总的结果；请重新汇总，或改回原选项。")
+        self.stale.setVisible(stale)
+        self._set_running(self._running)
+
+    def _retitle(self, unit: str, kind: str) -> None:
+        """Name and kind are only the summed report's metadata: no new run needed."""
+        report = self.summary.report
+        report.unit, report.unit_kind = unit, kind
+        report.title = default_title(unit, report.year) if unit else ""
+        self.ran_with = replace(self.ran_with, unit=unit, unit_kind=kind)
 
     # ------------------------------------------------------------ the run
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择各单位报告所在的文件夹", self.session.settings.last_folder)
+        folder = QFileDialog.getExistingDirectory(self, "选择各单位报告所在的文件夹", self.settings.last_folder)
         if folder:
             self.start([folder])
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "选择要汇总的报告文件", self.session.settings.last_folder,
+        paths, _ = QFileDialog.getOpenFileNames(self, "选择要汇总的报告文件", self.settings.last_folder,
                                                 "报告文件 (*.xlsx *.xls *.json);;所有文件 (*)")
         if paths:
             self.start(paths)
 
     def start(self, inputs) -> bool:
-        """Read and sum the files in `inputs` (folders searched recursively); False if none."""
+        """Read and sum the files in `inputs` (folders searched recursively) with the options
+        chosen; False (and a message) when there is nothing to read or the roster is bad."""
+        options = self.options.options()
+        try:
+            roster = self.options.roster_names()
+        except RosterError as e:
+            dialogs.show_error(self, "报送名单", f"{e}\n\n未开始汇总；请另选名单，或点“不用名单”。")
+            return False
         paths, problems = summary_run.expand(inputs)
         if not paths:
             dialogs.show_error(self, "汇总多个单位", "\n".join(problems) or "没有要汇总的报告文件。")
             return False
+        self.inputs = list(inputs)
         self.progress.setRange(0, len(paths))
         self.progress.setValue(0)
         self.status.setText(f"正在读取 {len(paths)} 个文件…")
         jobs = self.jobs
         self._run(Job(lambda progress, cancel: summary_run.summarize_files(
-            paths, progress=progress, cancel=cancel, jobs=jobs), self), self._show_summary)
+            paths, year=options.year, include_other_years=options.other_years, roster=roster,
+            unit=options.unit, unit_kind=options.unit_kind, progress=progress, cancel=cancel, jobs=jobs), self),
+            lambda summary: self._show_summary(summary, options))
         return True
 
     def _run(self, job: Job, on_success) -> None:
@@ -226,32 +295,16 @@ class SummaryWindow(QWidget):
         dialogs.show_error(self, "汇总多个单位", message)
         self.finished.emit("failed")
 
-    def _show_summary(self, summary: Summary) -> None:
-        self.summary = summary
+    def _show_summary(self, summary: Summary, options: Options | None = None) -> None:
+        self.summary, self.ran_with = summary, options or self.options.options()
+        self.stale.hide()
+        self._options_changed()           # an option changed while the files were read
         self._set_running(False)
         self.units.set_units(summary.units)
         self.table.resizeColumnsToContents()
         self.results.clear()
         for table in summary.fmt.tables:
-            view = QTableView()
-            view.setObjectName(f"summed_{table.key}")
-            model = SummedTableModel(summary, table.key, view)
-            view.setModel(model)
-            for r, c, rs, cs in model.spans():
-                view.setSpan(r, c, rs, cs)
-            view.horizontalHeader().hide()
-            view.verticalHeader().hide()
-            view.setWordWrap(True)
-            unit = view.fontMetrics().horizontalAdvance("0") * 1.15     # Excel's character unit
-            widths = model.layout.col_widths
-            for c in range(model.columnCount()):
-                view.setColumnWidth(c, max(36, round((widths[c] if c < len(widths) else 8) * unit) + 8))
-            view.resizeRowsToContents()
-            # Qt gives every row under a tall merged box that box's whole height: header rows keep
-            # one line each (the merged boxes share them; the corner note still fits on two lines)
-            line = view.verticalHeader().defaultSectionSize()
-            for r in range(model.layout.header_rows):
-                view.setRowHeight(r, min(view.rowHeight(r), round(line * 1.4)))
+            view = summed_view(summary, table.key)
             self.results.addTab(view, f"汇总{table.name}")
         self.similar.clear()
         self.similar.addItems([describe(s, summary) for s in summary.similar] or ["未发现内容雷同或数据完全相同的单位。"])
@@ -281,15 +334,17 @@ class SummaryWindow(QWidget):
     def open_summed_report(self) -> bool:
         if self.summary is None or not self.session.maybe_save():
             return False
-        self.session.set_document(new_unsaved(self.summary.report.copy()))
+        doc = new_unsaved(self.summary.report.copy())
+        attach(doc, self.summary)             # the trace-back lives as long as the document
+        self.session.set_document(doc)
         self.session.message.emit(f"已打开 {len(self.summary.included)} 个单位的汇总报告（未保存）；"
-                                  "请补写正文后保存", 12000)
+                                  "鼠标停在汇总数字上可查看数据来源；请补写正文后保存", 12000)
         return True
 
     def export_dialog(self) -> None:
         if self.summary is None:
             return
-        suggested = str(Path(self.session.settings.last_folder) / f"{self.summary.report.year}年汇总.xlsx")
+        suggested = str(Path(self.settings.last_folder) / f"{self.summary.report.year}年汇总.xlsx")
         path, _ = QFileDialog.getSaveFileName(self, "导出汇总结果", suggested, "Excel 工作簿 (*.xlsx)")
         if path:
             self.export_to(path if path.lower().endswith(".xlsx") else path + ".xlsx")
@@ -312,6 +367,18 @@ class SummaryWindow(QWidget):
             self.job.cancel()
             self.job.wait()
         super().closeEvent(event)
+
+
+def _changes(was: Options, now: Options) -> list[str]:
+    """The options that differ, in words (the stale bar)."""
+    out = []
+    if was.roster != now.roster:
+        out.append(f"报送名单：{Path(now.roster).name if now.roster else '不用名单'}")
+    if was.year != now.year:
+        out.append(f"汇总年度：{f'{now.year}年' if now.year else '自动'}")
+    if was.other_years != now.other_years:
+        out.append("计入其他年度的报告" if now.other_years else "不计入其他年度的报告")
+    return out
 
 
 def show_for(window) -> SummaryWindow:

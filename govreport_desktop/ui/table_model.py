@@ -18,6 +18,7 @@ from ..core.rules import SEVERITY_LABEL, SEVERITY_ORDER
 from ..core.schema import Box, Kind, Layout, Table
 from ..core.totals import subtotals
 from ..core.values import ValueRejected, expectation, format_value, parse_value
+from .summary_sources import sources_of
 
 
 # Plain ints: data() runs for every role of every painted cell, and comparing ints is much
@@ -269,6 +270,9 @@ class ReportTableModel(QAbstractTableModel):
         lines = [f"<b>{html.escape(spec.name)}</b>："
                  + (html.escape(format_value(value)) if value is not None else "空白（未填写；无数据请填 0）")]
         lines += self._problem_lines(path)
+        sources = sources_of(self.document)      # a summed report: which units, how much each
+        if sources is not None:
+            lines += sources.tooltip_lines(path)
         hint = self._subtotal_hint_for_cell(spec)
         if hint:
             lines.append(hint)
