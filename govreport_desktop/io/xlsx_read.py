@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..core.report import SECTION_KEYS
 from ..core.rules import Problem
-from . import jsondoc, tables
+from . import jsondoc, tables, xlsx_plain
 from .base import Loaded
 from ..core.formats import ANY_CELL
 from .cell_values import computed, error_cell, same
@@ -103,6 +103,13 @@ def check_container(data: bytes, name: str) -> str:
 
 def _checked(data: bytes, name: str) -> tuple[str, list[SheetScan]]:
     """check_container(), and for .xlsx the sheets' scans (formula and error cells)."""
+    kind, zf, parts = _container(data, name)
+    return kind, (check_ranges(data, name, zf, parts, skip=UNREAD_SHEETS) if kind == "xlsx" else [])
+
+
+def _container(data: bytes, name: str) -> tuple[str, zipfile.ZipFile | None, dict[str, bytes]]:
+    """'xlsx' (with the open zip and its decompressed worksheet parts) or 'xls'; raises a
+    ReadError for anything unsafe or foreign."""
     if len(data) > MAX_FILE:
         raise ReadError(f"“{name}”过大（{len(data) // (1024 * 1024)} MB），不像是年度报告工作簿，未打开。")
     if not data:
@@ -110,10 +117,10 @@ def _checked(data: bytes, name: str) -> tuple[str, list[SheetScan]]:
     if data.startswith(OLE):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise NotAReportError(f"“{name}”设有打开密码。请在 Excel 或 WPS 中取消密码后另存，再打开。")
-        return "xls", []
+        return "xls", None, {}
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         zf, parts = _check_zip(data, name)
-        return "xlsx", check_ranges(data, name, zf, parts, skip=UNREAD_SHEETS)
+        return "xlsx", zf, parts
     head = data[:512].lstrip().lower()
     if head.startswith((b"<", b"\xef\xbb\xbf<")) or b"<html" in head or b"<table" in head:
         raise NotAReportError(f"“{name}”实际是网页（HTML）文件，不是 Excel 工作簿。"
@@ -174,7 +181,12 @@ def load_grids(path: Path, backend: str = "calamine") -> list[Grid]:
 
 
 def grids_from_bytes(data: bytes, name: str, backend: str = "calamine") -> list[Grid]:
-    kind, scans = _checked(data, name)
+    kind, zf, parts = _container(data, name)
+    if kind == "xlsx" and backend == "calamine":
+        plain = xlsx_plain.grids(zf, parts, UNREAD_SHEETS)     # as we write them: no scan, no calamine
+        if plain is not None:
+            return plain
+    scans = check_ranges(data, name, zf, parts, skip=UNREAD_SHEETS) if kind == "xlsx" else []
     try:
         if backend == "openpyxl" and kind == "xlsx":
             grids = grids_openpyxl(data)
