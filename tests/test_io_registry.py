@@ -5,6 +5,7 @@ import logging
 import subprocess
 import sys
 
+import openpyxl
 import pytest
 
 from conftest import ROOT
@@ -15,8 +16,13 @@ from govreport_desktop.io.errors import MissingComponentError, UnsupportedFileEr
 
 @pytest.fixture
 def workbook(tmp_path, load_truth):
+    """A report workbook that needs calamine: re-saved elsewhere with a formula in it (our own
+    plain workbooks are read from their XML and open without it)."""
     path = tmp_path / "报告.xlsx"
     files.save_report(load_truth("shuyang-county-2025"), path)
+    wb = openpyxl.load_workbook(path)
+    wb.worksheets[0]["H1"] = "=1+1"
+    wb.save(path)
     return path
 
 

@@ -132,10 +132,22 @@ def _tolerant(n: str, candidates: tuple[str, ...]) -> Match | None:
             return Match(hits[0], False)
     # One character dropped or misread (PDF extraction, OCR): “社会公益组”, “未经复议直接诉”.
     if len(n) >= _MIN_TOLERANT + 1:
-        found = [c for c in dict.fromkeys(candidates) if _one_off(n, norm(c))]
+        by_length = _by_length(candidates)     # only labels one longer, or as long, can be one off
+        pool = by_length.get(len(n) + 1, []) + (by_length.get(len(n), []) if len(n) >= 8 else [])
+        found = [c for c, nc in pool if _one_off(n, nc)]
         if len(found) == 1:
             return Match(found[0], False)
     return None
+
+
+@lru_cache(maxsize=64)
+def _by_length(candidates: tuple[str, ...]) -> dict[int, list[tuple[str, str]]]:
+    """The distinct candidates with their normalised text, by its length."""
+    out: dict[int, list[tuple[str, str]]] = {}
+    for c in dict.fromkeys(candidates):
+        nc = norm(c)
+        out.setdefault(len(nc), []).append((c, nc))
+    return out
 
 
 def _one_off(n: str, c: str) -> bool:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..core.report import SECTION_KEYS
 from ..core.rules import Problem
-from . import jsondoc, tables
+from . import jsondoc, tables, xlsx_plain
 from .base import Loaded
 from ..core.formats import ANY_CELL
 from .cell_values import computed, error_cell, same
@@ -30,8 +30,8 @@ from .errors import GovReportIOError, NotAReportError, ReadError, read_bytes
 from .grid import Grid
 from .limits import SheetScan, check_ranges, col_number
 from .marks import DIGESTS, ILLEGAL, MARK, META_SHEET, NOTES_SHEET, PREVIOUS_MARK, PREVIOUS_SHEET, text_digest
-from .table_finder import Seen
 from .marks import REVIEW_SHEET            # written for people: the report at saving, not its content
+from .table_finder import Seen
 
 # ---------------------------------------------------------------- limits (untrusted files)
 
@@ -46,11 +46,15 @@ MAX_RATIO = 250                      # beyond this a part is a compression bomb,
 # reader takes (16 MB) stays below this; the total is still capped while decompressing.
 RATIO_FROM = 2 * jsondoc.MAX_FILE
 MAX_CELLS = 2_000_000
+WHOLE_PART = 4 * 1024 * 1024         # worksheet parts up to this are decompressed in one piece
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Sheets a 汇总 workbook adds after the summed report (io/summary_write.py): the unit table,
 # the trace-back, the 内容雷同 pairs. They are not part of any report and can be large.
 APPENDIX_SHEETS = ("单位情况", "数据来源", "内容雷同")
+# Sheets no reader looks at: the appendices, and the review written for people at saving (its
+# grid cost a third of loading one of our workbooks). They are neither scanned nor loaded.
+UNREAD_SHEETS = frozenset(APPENDIX_SHEETS + (REVIEW_SHEET,))
 
 
 # ---------------------------------------------------------------- grids
@@ -62,7 +66,7 @@ def grids_calamine(data: bytes) -> list[Grid]:
     out = []
     total = 0
     for meta in wb.sheets_metadata:
-        if str(meta.typ).split(".")[-1] != "WorkSheet" or meta.name in APPENDIX_SHEETS:
+        if str(meta.typ).split(".")[-1] != "WorkSheet" or meta.name in UNREAD_SHEETS:
             continue
         sheet = wb.get_sheet_by_name(meta.name)
         total += sheet.height * sheet.width
@@ -81,7 +85,7 @@ def grids_openpyxl(data: bytes) -> list[Grid]:
     out = []
     try:
         for ws in wb.worksheets:
-            if ws.title in APPENDIX_SHEETS:
+            if ws.title in UNREAD_SHEETS:
                 continue
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
             out.append(Grid(ws.title, rows, ws.sheet_state != "visible", kind="工作表"))
@@ -99,6 +103,13 @@ def check_container(data: bytes, name: str) -> str:
 
 def _checked(data: bytes, name: str) -> tuple[str, list[SheetScan]]:
     """check_container(), and for .xlsx the sheets' scans (formula and error cells)."""
+    kind, zf, parts = _container(data, name)
+    return kind, (check_ranges(data, name, zf, parts, skip=UNREAD_SHEETS) if kind == "xlsx" else [])
+
+
+def _container(data: bytes, name: str) -> tuple[str, zipfile.ZipFile | None, dict[str, bytes]]:
+    """'xlsx' (with the open zip and its decompressed worksheet parts) or 'xls'; raises a
+    ReadError for anything unsafe or foreign."""
     if len(data) > MAX_FILE:
         raise ReadError(f"“{name}”过大（{len(data) // (1024 * 1024)} MB），不像是年度报告工作簿，未打开。")
     if not data:
@@ -106,10 +117,10 @@ def _checked(data: bytes, name: str) -> tuple[str, list[SheetScan]]:
     if data.startswith(OLE):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise NotAReportError(f"“{name}”设有打开密码。请在 Excel 或 WPS 中取消密码后另存，再打开。")
-        return "xls", []
+        return "xls", None, {}
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-        _check_zip(data, name)
-        return "xlsx", check_ranges(data, name)
+        zf, parts = _check_zip(data, name)
+        return "xlsx", zf, parts
     head = data[:512].lstrip().lower()
     if head.startswith((b"<", b"\xef\xbb\xbf<")) or b"<html" in head or b"<table" in head:
         raise NotAReportError(f"“{name}”实际是网页（HTML）文件，不是 Excel 工作簿。"
@@ -117,7 +128,8 @@ def _checked(data: bytes, name: str) -> tuple[str, list[SheetScan]]:
     raise NotAReportError(f"“{name}”不是 Excel 工作簿（文件内容无法识别），可能已损坏或扩展名有误。")
 
 
-def _check_zip(data: bytes, name: str) -> None:
+def _check_zip(data: bytes, name: str) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
+    """The open zip and its worksheet parts of ordinary size, decompressed (for the range scan)."""
     corrupt = f"“{name}”已损坏或不完整，无法作为 Excel 工作簿打开。"
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -136,11 +148,20 @@ def _check_zip(data: bytes, name: str) -> None:
             raise NotAReportError(bomb)
     if not any(i.filename == "[Content_Types].xml" for i in infos):
         raise NotAReportError(f"“{name}”是压缩文件，但不是 Excel 工作簿。")
-    # Declared sizes can lie: decompress with a cap so that a lying part cannot blow up memory.
+    # Declared sizes can lie: decompress with a cap so that a lying part cannot blow up memory
+    # (every read is bounded: zipfile decompresses at most what one read asks for). Every part
+    # is decompressed, read or not: damage anywhere is reported as damage, not found later.
     total = 0
+    parts: dict[str, bytes] = {}
     try:
         for info in infos:
             with zf.open(info) as f:
+                if info.file_size <= WHOLE_PART and info.filename.startswith("xl/worksheets/"):
+                    parts[info.filename] = f.read(WHOLE_PART)
+                    total += len(parts[info.filename])
+                    if total > MAX_TOTAL:
+                        raise NotAReportError(bomb)
+                    continue
                 while True:
                     chunk = f.read(1 << 20)
                     if not chunk:
@@ -152,6 +173,7 @@ def _check_zip(data: bytes, name: str) -> None:
         raise
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
         raise NotAReportError(corrupt) from None
+    return zf, parts
 
 
 def load_grids(path: Path, backend: str = "calamine") -> list[Grid]:
@@ -159,7 +181,12 @@ def load_grids(path: Path, backend: str = "calamine") -> list[Grid]:
 
 
 def grids_from_bytes(data: bytes, name: str, backend: str = "calamine") -> list[Grid]:
-    kind, scans = _checked(data, name)
+    kind, zf, parts = _container(data, name)
+    if kind == "xlsx" and backend == "calamine":
+        plain = xlsx_plain.grids(zf, parts, UNREAD_SHEETS)     # as we write them: no scan, no calamine
+        if plain is not None:
+            return plain
+    scans = check_ranges(data, name, zf, parts, skip=UNREAD_SHEETS) if kind == "xlsx" else []
     try:
         if backend == "openpyxl" and kind == "xlsx":
             grids = grids_openpyxl(data)
