@@ -52,8 +52,10 @@ def without_foreign(report: Report) -> Report:
 def test_same_loaded_as_the_normal_reader_on_random_reports(format_id, mixed, tmp_path_factory, fast_taken):
     strategy = reports(format_id) if mixed else reports(format_id).map(without_foreign)
 
-    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                      HealthCheck.function_scoped_fixture])
+    # derandomized: the same 40 reports every run, so the count of fast reads below is stable
+    # (hostile label-like texts send some reports to the normal reader, as they should)
+    @settings(max_examples=40, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
     @given(strategy)
     def run(report):
         path = tmp_path_factory.mktemp("fast") / "r.xlsx"
