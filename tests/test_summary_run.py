@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import multiprocessing
 import os
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -67,7 +68,7 @@ def test_a_bad_file_never_stops_the_worker(tmp_path, monkeypatch):
     class Panic(BaseException):       # like pyo3's PanicException from a native reader
         pass
 
-    def explode(path):
+    def explode(path, *sheets):
         raise Panic("boom")
     monkeypatch.setattr(summary_run, "load", explode)
     rec = map_file(0, unit(tmp_path, "甲", 1))
@@ -80,10 +81,10 @@ def test_a_crashed_worker_process_costs_only_its_file(tmp_path, monkeypatch):
     crash = paths[5]
     real_load = summary_run.load
 
-    def load(path):
+    def load(path, *sheets):
         if Path(path) == crash:
             os._exit(3)                   # what an abort in a native library does
-        return real_load(path)
+        return real_load(path, *sheets)
     monkeypatch.setattr(summary_run, "load", load)
     monkeypatch.setattr(summary_run, "_context", lambda: multiprocessing.get_context("fork"))
     summary = summarize_files(paths, jobs=2)
@@ -178,3 +179,21 @@ def test_a_large_appendix_is_written_by_rows(tmp_path):
     rows = list(ws.iter_rows(min_row=5, values_only=True))
     assert len(rows) == 30 and [r[1] for r in rows] == [f"单位{i}" for i in range(30)]
     assert ws.calculate_dimension().endswith(str(4 + 30))
+
+
+def test_a_summary_workbook_is_told_by_its_sheets_whatever_their_spelling(tmp_path):
+    # the sheet names as character references (as some writers spell them) still count
+    paths = [unit(tmp_path, f"单位{i}", i) for i in range(3)]
+    out = tmp_path / "汇总.xlsx"
+    summary_write.save(summarize_files(paths, jobs=1), out)
+    src = zipfile.ZipFile(out)
+    spelled = tmp_path / "汇总-转写.xlsx"
+    with zipfile.ZipFile(spelled, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "xl/workbook.xml":
+                for name in ("单位情况", "数据来源"):
+                    body = body.replace(name.encode(), name.encode("ascii", "xmlcharrefreplace"))
+            z.writestr(info, body)
+    assert map_file(0, out).is_summary and map_file(1, spelled).is_summary
+    assert not map_file(2, paths[0]).is_summary

@@ -104,11 +104,18 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return {p: n for p, n in out.items() if p in names}
 
 
+_REFERENCE = re.compile(r"&(?:#x([0-9A-Fa-f]{1,6})|#([0-9]{1,7})|(lt|gt|quot|apos|amp));")
+_NAMED = {"lt": "<", "gt": ">", "quot": '"', "apos": "'", "amp": "&"}
+
+
 def _unescape(raw: bytes) -> str:
-    text = raw.decode("utf-8", "replace")
-    for a, b in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
-        text = text.replace(a, b)
-    return text
+    """An attribute's text: character references and the five named entities resolved."""
+    def one(m: re.Match) -> str:
+        if m.group(3):
+            return _NAMED[m.group(3)]
+        code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+        return chr(code) if code <= 0x10FFFF else "\ufffd"
+    return _REFERENCE.sub(one, raw.decode("utf-8", "replace"))
 
 
 def scan_sheet(stream, name: str) -> SheetScan:

@@ -34,10 +34,11 @@ class Unrecognised(Exception):
     """Not exactly the saved layout: the normal reader decides."""
 
 
-def read(path: str | Path) -> Loaded:
-    """The same `Loaded` (or the same error) as `xlsx_read.read(path)`."""
+def read(path: str | Path, sheets: list[str] | None = None) -> Loaded:
+    """The same `Loaded` (or the same error) as `xlsx_read.read(path)`; `sheets` as in
+    xlsx_read.grids_from_bytes."""
     path = Path(path)
-    return xlsx_read.interpret(xlsx_read.load_grids(path), path, read_grids)
+    return xlsx_read.interpret(xlsx_read.load_grids(path, sheets=sheets), path, read_grids)
 
 
 def read_grids(grids: list[Grid], name: str) -> Loaded:

@@ -128,4 +128,4 @@ def _decode(texts: list[bytes]) -> list[str]:
 
 
 def _one_text(raw: bytes) -> str:
-    return _decode([raw])[0]
+    return _decode([raw])[0] if b"&" in raw else raw.decode("utf-8")

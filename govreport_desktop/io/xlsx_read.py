@@ -28,7 +28,7 @@ from ..core.formats import ANY_CELL
 from .cell_values import computed, error_cell, same
 from .errors import GovReportIOError, NotAReportError, ReadError, read_bytes
 from .grid import Grid
-from .limits import SheetScan, check_ranges, col_number
+from .limits import SheetScan, check_ranges, col_number, sheet_parts
 from .marks import DIGESTS, ILLEGAL, MARK, META_SHEET, NOTES_SHEET, PREVIOUS_MARK, PREVIOUS_SHEET, text_digest
 from .marks import REVIEW_SHEET            # written for people: the report at saving, not its content
 from .table_finder import Seen
@@ -176,12 +176,16 @@ def _check_zip(data: bytes, name: str) -> tuple[zipfile.ZipFile, dict[str, bytes
     return zf, parts
 
 
-def load_grids(path: Path, backend: str = "calamine") -> list[Grid]:
-    return grids_from_bytes(read_bytes(path), path.name, backend)
+def load_grids(path: Path, backend: str = "calamine", sheets: list[str] | None = None) -> list[Grid]:
+    return grids_from_bytes(read_bytes(path), path.name, backend, sheets)
 
 
-def grids_from_bytes(data: bytes, name: str, backend: str = "calamine") -> list[Grid]:
+def grids_from_bytes(data: bytes, name: str, backend: str = "calamine", sheets: list[str] | None = None) -> list[Grid]:
+    """The grids of the sheets a reader looks at; `sheets`, if given, receives the names of all
+    worksheets, unread ones too (the 汇总 tells its own workbooks by them)."""
     kind, zf, parts = _container(data, name)
+    if kind == "xlsx" and sheets is not None:
+        sheets += sheet_parts(zf).values()
     if kind == "xlsx" and backend == "calamine":
         plain = xlsx_plain.grids(zf, parts, UNREAD_SHEETS)     # as we write them: no scan, no calamine
         if plain is not None:
