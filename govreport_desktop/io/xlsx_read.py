@@ -18,6 +18,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..core.report import SECTION_KEYS
@@ -32,6 +33,7 @@ from .limits import SheetScan, check_ranges, col_number, sheet_parts
 from .marks import DIGESTS, ILLEGAL, MARK, META_SHEET, NOTES_SHEET, PREVIOUS_MARK, PREVIOUS_SHEET, text_digest
 from .marks import REVIEW_SHEET            # written for people: the report at saving, not its content
 from .table_finder import Seen
+from .zip_parts import small_member
 
 # ---------------------------------------------------------------- limits (untrusted files)
 
@@ -155,6 +157,14 @@ def _check_zip(data: bytes, name: str) -> tuple[zipfile.ZipFile, dict[str, bytes
     parts: dict[str, bytes] = {}
     try:
         for info in infos:
+            whole = small_member(data, info, WHOLE_PART)
+            if whole is not None:
+                total += len(whole)
+                if total > MAX_TOTAL:
+                    raise NotAReportError(bomb)
+                if info.filename.startswith("xl/worksheets/"):
+                    parts[info.filename] = whole
+                continue
             with zf.open(info) as f:
                 if info.file_size <= WHOLE_PART and info.filename.startswith("xl/worksheets/"):
                     parts[info.filename] = f.read(WHOLE_PART)
@@ -171,7 +181,7 @@ def _check_zip(data: bytes, name: str) -> tuple[zipfile.ZipFile, dict[str, bytes
                         raise NotAReportError(bomb)
     except NotAReportError:
         raise
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
         raise NotAReportError(corrupt) from None
     return zf, parts
 
