@@ -76,14 +76,18 @@ def _parse_ref(text: bytes) -> tuple[int, int] | None:
     return int(m.group(2)), col_number(m.group(1))
 
 
-def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet part name → sheet name, from workbook.xml and its relationships; any other
-    part under xl/worksheets/ is scanned as well (a parser may find it by another route)."""
+def sheet_parts(zf: zipfile.ZipFile, parts: dict[str, bytes] | None = None) -> dict[str, str]:
+    """Worksheet part name → sheet name, from workbook.xml and its relationships (taken from
+    `parts` when they are already decompressed there); any other part under xl/worksheets/ is
+    scanned as well (a parser may find it by another route)."""
     names = set(zf.namelist())
     out: dict[str, str] = {}
+    parts = parts or {}
+
+    def member(name: str) -> bytes:
+        return parts[name] if name in parts else zf.read(name) if name in names else b""
     try:
-        book = zf.read("xl/workbook.xml") if "xl/workbook.xml" in names else b""
-        rels = zf.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
+        book, rels = member("xl/workbook.xml"), member("xl/_rels/workbook.xml.rels")
     except Exception:   # zlib.error, BadZipFile …: the damage is reported when the sheets are read
         book = rels = b""
     targets = {}
@@ -262,7 +266,7 @@ def scan_xlsx(data: bytes, zf: zipfile.ZipFile | None = None, parts: dict[str, b
 def _scan_parts(zf: zipfile.ZipFile, parts: dict[str, bytes], skip: frozenset[str]) -> list[SheetScan]:
     out = []
     total = 0
-    for part, name in sheet_parts(zf).items():
+    for part, name in sheet_parts(zf, parts).items():
         if name in skip:
             continue
         xml = parts.get(part)

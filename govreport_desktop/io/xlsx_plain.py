@@ -50,16 +50,17 @@ def grids(zf: zipfile.ZipFile, parts: dict[str, bytes], skip: frozenset[str]) ->
 
 
 def _grids(zf: zipfile.ZipFile, parts: dict[str, bytes], skip: frozenset[str]) -> list[Grid]:
-    styles = zf.read("xl/styles.xml") if "xl/styles.xml" in zf.NameToInfo else b""
+    member = lambda name: parts[name] if name in parts else zf.read(name)
+    styles = member("xl/styles.xml") if "xl/styles.xml" in zf.NameToInfo else b""
     if any(int(n) not in _PLAIN_FORMATS for n in _NUMFMT.findall(styles)):
         raise NotPlain("number formats")
     targets = {}
-    for tag in _RELATIONSHIP.findall(zf.read("xl/_rels/workbook.xml.rels")):
+    for tag in _RELATIONSHIP.findall(member("xl/_rels/workbook.xml.rels")):
         attrs = dict(_ATTR.findall(tag))
         target = attrs[b"Target"].decode()
         targets[attrs[b"Id"]] = normpath(target.lstrip("/") if target.startswith("/") else join("xl", target))
     sheets, texts, total = [], [], 0
-    for tag in _SHEET.findall(zf.read("xl/workbook.xml")):
+    for tag in _SHEET.findall(member("xl/workbook.xml")):
         attrs = dict(_ATTR.findall(tag))
         name = _one_text(attrs[b"name"])
         if name in skip:

@@ -131,7 +131,8 @@ def _container(data: bytes, name: str) -> tuple[str, zipfile.ZipFile | None, dic
 
 
 def _check_zip(data: bytes, name: str) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
-    """The open zip and its worksheet parts of ordinary size, decompressed (for the range scan)."""
+    """The open zip and its parts of ordinary size, decompressed (the range scan needs the
+    worksheets; the plain reader and the sheet names the workbook and its relationships)."""
     corrupt = f"“{name}”已损坏或不完整，无法作为 Excel 工作簿打开。"
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -162,8 +163,7 @@ def _check_zip(data: bytes, name: str) -> tuple[zipfile.ZipFile, dict[str, bytes
                 total += len(whole)
                 if total > MAX_TOTAL:
                     raise NotAReportError(bomb)
-                if info.filename.startswith("xl/worksheets/"):
-                    parts[info.filename] = whole
+                parts[info.filename] = whole      # the scan, the plain reader, sheet names read them
                 continue
             with zf.open(info) as f:
                 if info.file_size <= WHOLE_PART and info.filename.startswith("xl/worksheets/"):
@@ -195,7 +195,7 @@ def grids_from_bytes(data: bytes, name: str, backend: str = "calamine", sheets: 
     worksheets, unread ones too (the 汇总 tells its own workbooks by them)."""
     kind, zf, parts = _container(data, name)
     if kind == "xlsx" and sheets is not None:
-        sheets += sheet_parts(zf).values()
+        sheets += sheet_parts(zf, parts).values()
     if kind == "xlsx" and backend == "calamine":
         plain = xlsx_plain.grids(zf, parts, UNREAD_SHEETS)     # as we write them: no scan, no calamine
         if plain is not None:
