@@ -188,3 +188,25 @@ def test_a_save_cancelled_in_the_middle_of_the_rows_leaves_the_old_file(tmp_path
     assert out.read_bytes() == b"the previous summary"
     assert [p.name for p in tmp_path.iterdir()] == ["汇总.xlsx"]
     assert summary_write.save(summary, out) == [] and out.stat().st_size > 100_000
+
+
+def _package_parts(data: bytes) -> dict[str, bytes]:
+    import io
+    import zipfile
+    z = zipfile.ZipFile(io.BytesIO(data))
+    return {n: z.read(n) for n in z.namelist() if not n.startswith("docProps/")}
+
+
+def test_rows_written_by_pattern_are_what_the_cell_writer_writes(load_truth, temp_dir, monkeypatch):
+    """数据来源 rows of counts, money, blanks and large numbers come out of one format string per
+    pattern of value types; the package is exactly the one the cell-by-cell writer makes."""
+    tiny = random_report(random.Random(3), "2021", 2025, "小数单位")
+    money = next(p for p, spec in tiny.fmt.cell.items() if spec.kind is Kind.MONEY)
+    tiny.cells[money] = Decimal("1E-7")                               # str() would give 1E-7
+    records = mixed_records(load_truth) + [record_of(99, "tiny.xlsx", tiny, [])]
+    summary = built(records, FileStore())
+    fast = _package_parts(summary_write.encode(summary)[0])
+    monkeypatch.setattr(summary_write, "_PLAIN_TYPES", frozenset())    # every row cell by cell
+    slow = _package_parts(summary_write.encode(summary)[0])
+    assert fast == slow
+    summary.close()

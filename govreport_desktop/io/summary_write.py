@@ -38,6 +38,8 @@ from .xlsx_write import CHUNK
 
 UNITS, SOURCES, SIMILAR = APPENDIX_SHEETS
 FAST_DEFLATE = 1
+_NONE = type(None)
+_PLAIN_TYPES = frozenset({int, float, Decimal, _NONE})   # written by a format string as _cell writes them
 A_NUMBER = Alignment(horizontal="right", vertical="center")
 CHECK_EVERY = 500          # rows between two looks at the cancel flag
 
@@ -226,16 +228,30 @@ def _sheet_xml(xml: bytes, sheet: Sheet, template: int, cancel) -> Iterator[byte
     styles = {_col(c.group(1)): c.group(2).decode()
               for c in re.finditer(rb'<c r="([A-Z]+)\d+" s="(\d+)"', m.group(0))}
     yield _dimension(xml[:m.start()], template + sheet.count - 1, len(sheet.headers))
-    # per column, once: the reference's letters and the style attribute (a count, the common
-    # value of 数据来源's ten thousand rows × hundreds of columns, is then one f-string)
-    letters = [get_column_letter(j + 1) for j in range(len(sheet.headers))]
-    styled = [f' s="{styles[j]}"' if styles.get(j) else "" for j in range(len(sheet.headers))]
+    # Per column, once: the reference's letters and the style attribute. The number columns at
+    # the end of a row (数据来源: ten thousand rows × hundreds of cells) get one format string per
+    # pattern of value types (counts, money, blanks): a row is then a single format call.
+    width = len(sheet.headers)
+    letters = [get_column_letter(j + 1) for j in range(width)]
+    styled = [f' s="{styles[j]}"' if styles.get(j) else "" for j in range(width)]
+    tail = next(k for k in range(width + 1) if all(j in sheet.numbers for j in range(k, width)))
+    patterns: dict[tuple, str] = {}
+
+    def pattern(types: tuple) -> str:
+        return "".join("" if t is _NONE else
+                       f'<c r="{letters[j]}{{0}}"{styled[j]}><v>{{{i}{":f" if t is Decimal else ""}}}</v></c>'
+                       for i, (j, t) in enumerate(zip(range(tail, width), types), 1))
     buf: list[str] = []
     for n, values in enumerate(sheet.rows()):
         r = template + n
-        buf.append(f'<row r="{r}">' + "".join(
-            (f'<c r="{letters[j]}{r}"{styled[j]}><v>{v}</v></c>' if type(v) is int and j < len(letters)
-             else _cell(j, r, v, styles.get(j))) for j, v in enumerate(values)) + "</row>")
+        numbers = values[tail:]
+        types = tuple(map(type, numbers))
+        if len(values) == width and (types in patterns or _PLAIN_TYPES.issuperset(types)):
+            fast = patterns.get(types) or patterns.setdefault(types, pattern(types))
+            cells = "".join(_cell(j, r, v, styles.get(j)) for j, v in enumerate(values[:tail])) + fast.format(r, *numbers)
+        else:
+            cells = "".join(_cell(j, r, v, styles.get(j)) for j, v in enumerate(values))
+        buf.append(f'<row r="{r}">{cells}</row>')
         if len(buf) >= CHECK_EVERY:
             _check(cancel)
             yield "".join(buf).encode()
