@@ -31,6 +31,7 @@ CancelFlag = Callable[[], bool]
 # text are read when named one by one; in a folder they are cover letters, publications, a roster.
 FOLDER_SUFFIXES = (".xlsx", ".xls", ".json")
 CHUNK = 16                   # files per task: fewer round trips, still a smooth progress bar
+IN_FLIGHT = 3                # chunks per worker submitted ahead
 STUCK_ROUNDS = 3             # pools that broke with no file in hand before the rest is given up
 
 
@@ -200,9 +201,17 @@ def _pool_round(todo, jobs: int, cancel: CancelFlag | None, suspects: list) -> I
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     by_index = dict(todo)
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(slots, counter))
+    # A few chunks per worker in flight, not all of them: wait() visits every pending future,
+    # and with ten thousand files (625 chunks) submitting everything at once made the
+    # coordinator's waiting quadratic — CPU taken from the workers on a two-core machine.
+    waiting = iter(chunks)
+    pending: set = set()
     try:
-        pending = {pool.submit(_map_chunk, chunk) for chunk in chunks}
-        while pending:
+        while True:
+            while len(pending) < IN_FLIGHT * jobs and (chunk := next(waiting, None)) is not None:
+                pending.add(pool.submit(_map_chunk, chunk))
+            if not pending:
+                return
             if cancel and cancel():
                 raise Cancelled()
             ready, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
