@@ -2,6 +2,10 @@
 
 import random
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govreport_desktop.core import similarity
 from govreport_desktop.core.similarity import (MIN_SENTENCES, SentenceIndex, sentence_hashes, sentences,
                                                shared_fraction)
 
@@ -68,3 +72,10 @@ def test_short_texts_are_not_judged():
     index.add("a", sentence_hashes(text))
     index.add("b", sentence_hashes(text))
     assert index.pairs() == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.one_of(st.characters(min_codepoint=0xFF00, max_codepoint=0xFF60), st.just("\u3000"),
+                         st.characters(max_codepoint=0x9FFF)), max_size=60))
+def test_half_width_is_the_translation_table(text):
+    assert similarity._half_width(text) == text.translate(similarity._WIDTH)
