@@ -306,6 +306,8 @@ def _cell(raw, path: str, where: str, source: str):
     can report them (V01); text that is not a number at all is an error, and so is an absurd
     magnitude (1e5000 would crash the checker, 1e999999999 hang it).
     """
+    if type(raw) is int and -_INT_LIMIT < raw < _INT_LIMIT and _kinds()[path] in _WHOLE:
+        return raw                   # nearly every cell: a count, as _cell_value would give it
     value = _cell_value(raw, path, where, source)
     if value is None or (type(value) is int and -_INT_LIMIT < value < _INT_LIMIT):
         return value
@@ -316,6 +318,7 @@ def _cell(raw, path: str, where: str, source: str):
 
 
 _INT_LIMIT = 10 ** MAX_DIGITS
+_WHOLE = (Kind.COUNT, Kind.SIGNED)
 # The smallest exponent kept: every double a workbook cell can hold (down to the subnormal
 # 4.9e-324, written with 17 digits) must read back from the JSON we write, while 1e-999999999,
 # whose written form would never end, is refused.
