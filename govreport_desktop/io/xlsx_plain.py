@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 import xml.etree.ElementTree as ET
 from posixpath import join, normpath
 
@@ -45,12 +46,14 @@ def grids(zf: zipfile.ZipFile, parts: dict[str, bytes], skip: frozenset[str]) ->
     """The grids calamine would give (sheets in `skip` left out), or None."""
     try:
         return _grids(zf, parts, skip)
-    except (NotPlain, KeyError, ValueError, OverflowError):
+    except (NotPlain, KeyError, ValueError, OverflowError, zipfile.BadZipFile, zlib.error):
         return None
 
 
 def _grids(zf: zipfile.ZipFile, parts: dict[str, bytes], skip: frozenset[str]) -> list[Grid]:
     member = lambda name: parts[name] if name in parts else zf.read(name)
+    if not re.search(rb'Target="/?xl/workbook\.xml"', member("_rels/.rels")):
+        raise NotPlain("the workbook part is elsewhere")      # calamine would follow the package's own
     styles = member("xl/styles.xml") if "xl/styles.xml" in zf.NameToInfo else b""
     if any(int(n) not in _PLAIN_FORMATS for n in _NUMFMT.findall(styles)):
         raise NotPlain("number formats")
