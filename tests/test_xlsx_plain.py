@@ -111,3 +111,21 @@ def test_a_cell_of_another_shape_goes_the_normal_way(zhaohui, cell):
             z.writestr(info, body)
     kind, zf, parts = xlsx_read._container(out.getvalue(), "x.xlsx")
     assert xlsx_plain.grids(zf, parts, UNREAD_SHEETS) is None
+
+
+def test_a_package_whose_main_part_is_elsewhere_goes_the_normal_way(zhaohui):
+    data = xlsx_write.encode(zhaohui)
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            body = src.read(info)
+            name = info.filename
+            if name == "_rels/.rels":
+                body = body.replace(b"xl/workbook.xml", b"xl/book.xml")
+            if name == "xl/workbook.xml":
+                name = "xl/book.xml"
+            z.writestr(name, body)
+        z.writestr("xl/workbook.xml", src.read("xl/workbook.xml"))      # a decoy the package does not use
+    kind, zf, parts = xlsx_read._container(out.getvalue(), "x.xlsx")
+    assert xlsx_plain.grids(zf, parts, UNREAD_SHEETS) is None
