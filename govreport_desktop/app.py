@@ -235,13 +235,39 @@ def smoke(out: str) -> int:
         if lost:
             raise RuntimeError(f"round trip lost {len(lost)} values, e.g. {lost[:3]}")
         imported = smoke_published(window, report)
+        summed = smoke_summary(report, Path(tmp))
         window.close()
     line = (f"smoke ok: {report.unit} {report.year}年 {report.format}年格式: {c['error']} errors, "
             f"{c['warning']} warnings, {c['info']} infos; saved {out_path} "
-            f"({out_path.stat().st_size} bytes); {imported}; {time.perf_counter() - t0:.2f}s; version {__version__}")
+            f"({out_path.stat().st_size} bytes); {imported}; {summed}; {time.perf_counter() - t0:.2f}s; "
+            f"version {__version__}")
     log.info(line)
     print(line, flush=True)
     return 0
+
+
+def smoke_summary(report, folder: Path) -> str:
+    """The smoke test's 汇总: three units made from the sample, read by the process pool (spawned
+    workers on Windows), their 表二 summed cell by cell. Says how it went."""
+    from .io import files, summary_run
+
+    units = folder / "汇总"
+    units.mkdir()
+    paths = []
+    for i in range(3):
+        unit = report.copy()
+        unit.unit = f"{report.unit}{i + 1}"
+        paths.append(units / f"单位{i + 1}.xlsx")
+        files.save_report(unit, paths[-1], backup=False)
+    summary = summary_run.summarize_files(paths, jobs=2)
+    try:
+        wrong = [p for p in report.fmt.cell_paths if p.startswith("t2.") and report.cells.get(p) is not None
+                 and summary.report.cells.get(p) != 3 * report.cells[p]]
+        if len(summary.included) != 3 or wrong:
+            raise RuntimeError(f"汇总 of 3 units: {len(summary.included)} included, {len(wrong)} cells wrong")
+    finally:
+        summary.close()
+    return "汇总 of 3 units in 2 worker processes ok"
 
 
 def smoke_published(window, report) -> str:

@@ -220,6 +220,7 @@ def test_smoke_mode(tmp_path):
     assert r.returncode == 0, r.stderr.decode("utf-8", "replace")
     line = r.stdout.decode("utf-8").strip()
     assert line.startswith("smoke ok:") and "\n" not in line
+    assert "汇总 of 3 units in 2 worker processes ok" in line      # the pool works in this build
     assert out.exists()
     log = tmp_path / "data" / "govreport-desktop" / "logs" / "govreport.log"
     assert "smoke ok" in log.read_text(encoding="utf-8")
