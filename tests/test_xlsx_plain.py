@@ -15,6 +15,7 @@ from govreport_desktop.io import jsondoc, xlsx_plain, xlsx_read, xlsx_write
 from govreport_desktop.io.xlsx_read import UNREAD_SHEETS
 
 from test_roundtrip_exact import KNOWN, reports
+from zip_edit import repacked
 
 
 def plain_and_calamine(data: bytes):
@@ -81,18 +82,11 @@ def test_what_it_was_not_made_for_goes_the_normal_way(zhaohui, change, why):
 
 
 def test_shared_strings_go_the_normal_way(zhaohui):
-    data = xlsx_write.encode(zhaohui)
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:     # A1 of the first sheet from a table
-        for info in src.infolist():
-            body = src.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                body = re.sub(rb'<c r="A1"([^>]*) t="inlineStr"><is><t>[^<]*</t></is></c>',
-                              rb'<c r="A1"\1 t="s"><v>0</v></c>', body)
-            z.writestr(info, body)
-        z.writestr("xl/sharedStrings.xml", '<sst xmlns="x" count="1" uniqueCount="1"><si><t>标题</t></si></sst>')
-    kind, zf, parts = xlsx_read._container(out.getvalue(), "x.xlsx")
+    table = lambda body: re.sub(rb'<c r="A1"([^>]*) t="inlineStr"><is><t>[^<]*</t></is></c>',   # A1 from a table
+                                rb'<c r="A1"\1 t="s"><v>0</v></c>', body)
+    data = repacked(xlsx_write.encode(zhaohui), {"xl/worksheets/sheet1.xml": table},
+                    added={"xl/sharedStrings.xml": '<sst xmlns="x" count="1" uniqueCount="1"><si><t>标题</t></si></sst>'})
+    kind, zf, parts = xlsx_read._container(data, "x.xlsx")
     assert b't="s"' in parts["xl/worksheets/sheet1.xml"]
     assert xlsx_plain.grids(zf, parts, UNREAD_SHEETS) is None
 
@@ -100,32 +94,17 @@ def test_shared_strings_go_the_normal_way(zhaohui):
 @pytest.mark.parametrize("cell", ['<x:c r="Z9"><x:v>5</x:v></x:c>', '<c r="Z9" t="e"><v>#N/A</v></c>',
                                   '<c r="Z9"><f>1+1</f><v>2</v></c>', '<c r="Z9" t="inlineStr"><is><t>a_x000D_b</t></is></c>'])
 def test_a_cell_of_another_shape_goes_the_normal_way(zhaohui, cell):
-    data = xlsx_write.encode(zhaohui)
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for info in src.infolist():
-            body = src.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                body = body.replace(b"</row>", cell.encode() + b"</row>", 1)
-            z.writestr(info, body)
-    kind, zf, parts = xlsx_read._container(out.getvalue(), "x.xlsx")
+    add_cell = lambda body: body.replace(b"</row>", cell.encode() + b"</row>", 1)
+    data = repacked(xlsx_write.encode(zhaohui), {"xl/worksheets/sheet1.xml": add_cell})
+    kind, zf, parts = xlsx_read._container(data, "x.xlsx")
     assert xlsx_plain.grids(zf, parts, UNREAD_SHEETS) is None
 
 
 def test_a_package_whose_main_part_is_elsewhere_goes_the_normal_way(zhaohui):
     data = xlsx_write.encode(zhaohui)
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for info in src.infolist():
-            body = src.read(info)
-            name = info.filename
-            if name == "_rels/.rels":
-                body = body.replace(b"xl/workbook.xml", b"xl/book.xml")
-            if name == "xl/workbook.xml":
-                name = "xl/book.xml"
-            z.writestr(name, body)
-        z.writestr("xl/workbook.xml", src.read("xl/workbook.xml"))      # a decoy the package does not use
-    kind, zf, parts = xlsx_read._container(out.getvalue(), "x.xlsx")
+    book = zipfile.ZipFile(io.BytesIO(data)).read("xl/workbook.xml")
+    data = repacked(data, {"_rels/.rels": lambda body: body.replace(b"xl/workbook.xml", b"xl/book.xml")},
+                    renames={"xl/workbook.xml": "xl/book.xml"},
+                    added={"xl/workbook.xml": book})                   # a decoy the package does not use
+    kind, zf, parts = xlsx_read._container(data, "x.xlsx")
     assert xlsx_plain.grids(zf, parts, UNREAD_SHEETS) is None
