@@ -76,12 +76,11 @@ def _parse_ref(text: bytes) -> tuple[int, int] | None:
     return int(m.group(2)), col_number(m.group(1))
 
 
-def sheet_parts(zf: zipfile.ZipFile, parts: dict[str, bytes] | None = None) -> dict[str, str]:
-    """Worksheet part name → sheet name, from workbook.xml and its relationships (taken from
-    `parts` when they are already decompressed there); any other part under xl/worksheets/ is
-    scanned as well (a parser may find it by another route)."""
+def workbook_sheets(zf: zipfile.ZipFile, parts: dict[str, bytes] | None = None) -> list[tuple[str, str, bool]]:
+    """(part name, sheet name, hidden) of every sheet workbook.xml lists, in its order, resolved
+    through the workbook's relationships (taken from `parts` when they are already decompressed
+    there); only parts the package has."""
     names = set(zf.namelist())
-    out: dict[str, str] = {}
     parts = parts or {}
 
     def member(name: str) -> bytes:
@@ -97,15 +96,25 @@ def sheet_parts(zf: zipfile.ZipFile, parts: dict[str, bytes] | None = None) -> d
         if rid and target:
             t = target.group(1).decode("utf-8", "replace")
             targets[rid.group(1)] = normpath(t.lstrip("/") if t.startswith("/") else join("xl", t))
+    out = []
     for tag in re.findall(rb"<(?:[\w.-]+:)?sheet\b[^>]*>", book):
         name = re.search(rb"""\bname\s*=\s*["']([^"']*)["']""", tag)
         rid = re.search(rb"""\b(?:[\w.-]+:)?id\s*=\s*["']([^"']*)["']""", tag)
-        if name and rid and rid.group(1) in targets:
-            out[targets[rid.group(1)]] = _unescape(name.group(1))
-    for part in names:
+        state = re.search(rb"""\bstate\s*=\s*["']([^"']*)["']""", tag)
+        if name and rid and targets.get(rid.group(1)) in names:
+            hidden = state is not None and state.group(1) != b"visible"
+            out.append((targets[rid.group(1)], _unescape(name.group(1)), hidden))
+    return out
+
+
+def sheet_parts(zf: zipfile.ZipFile, parts: dict[str, bytes] | None = None) -> dict[str, str]:
+    """Worksheet part name → sheet name (workbook_sheets); any other part under xl/worksheets/
+    is scanned as well (a parser may find it by another route)."""
+    out = {part: name for part, name, _hidden in workbook_sheets(zf, parts)}
+    for part in zf.namelist():
         if dirname(part) == "xl/worksheets" and part.endswith(".xml"):
             out.setdefault(part, part.rsplit("/", 1)[-1])
-    return {p: n for p, n in out.items() if p in names}
+    return out
 
 
 _REFERENCE = re.compile(r"&(?:#x([0-9A-Fa-f]{1,6})|#([0-9]{1,7})|(lt|gt|quot|apos|amp));")

@@ -17,10 +17,9 @@ import re
 import zipfile
 import zlib
 import xml.etree.ElementTree as ET
-from posixpath import join, normpath
 
 from .grid import Grid
-from .limits import MAX_CELLS, MAX_ROWS, col_number
+from .limits import MAX_CELLS, MAX_ROWS, col_number, workbook_sheets
 
 _CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="[0-9]{1,5}")?(?: t="(n|inlineStr)")?'
                    rb'(?:/>|>(?:<v>([^<]*)</v>|<is><t(?: xml:space="preserve")?>([^<]+)</t></is>)?</c>)')
@@ -28,9 +27,6 @@ _ANY_CELL = re.compile(rb"<c[\s/>]")
 # A formula, an error or a shared string inside a cell breaks the match of _CELL, and so the count;
 # a cell with a prefix (<x:c …>) would not be counted at all: it is looked for on its own.
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")
-_SHEET = re.compile(rb"<sheet\b([^>]*)/?>")
-_ATTR = re.compile(rb"""([\w:]+)="([^"]*)\"""")
-_RELATIONSHIP = re.compile(rb"<Relationship\b([^>]*)/?>")
 _NUMFMT = re.compile(rb'numFmtId="([0-9]+)"')
 # Built-in number formats that show numbers as numbers (not dates or times): calamine gives
 # floats for them, as here.
@@ -57,25 +53,20 @@ def _grids(zf: zipfile.ZipFile, parts: dict[str, bytes], skip: frozenset[str]) -
     styles = member("xl/styles.xml") if "xl/styles.xml" in zf.NameToInfo else b""
     if any(int(n) not in _PLAIN_FORMATS for n in _NUMFMT.findall(styles)):
         raise NotPlain("number formats")
-    targets = {}
-    for tag in _RELATIONSHIP.findall(member("xl/_rels/workbook.xml.rels")):
-        attrs = dict(_ATTR.findall(tag))
-        target = attrs[b"Target"].decode()
-        targets[attrs[b"Id"]] = normpath(target.lstrip("/") if target.startswith("/") else join("xl", target))
+    listed = workbook_sheets(zf, parts)
+    if len(listed) != len(re.findall(rb"<sheet\b", member("xl/workbook.xml"))):
+        raise NotPlain("a sheet whose part is missing")        # calamine decides what that means
     sheets, texts, total = [], [], 0
-    for tag in _SHEET.findall(member("xl/workbook.xml")):
-        attrs = dict(_ATTR.findall(tag))
-        name = _one_text(attrs[b"name"])
+    for part, name, hidden in listed:
         if name in skip:
             continue
-        part = targets[attrs[b"r:id"]]
         if not part.startswith("xl/worksheets/") or part not in parts:
             raise NotPlain("sheet part")
         placed, n_rows, n_cols = _cells(parts[part], texts)
         total += n_rows * n_cols
         if n_rows > MAX_ROWS or total > MAX_CELLS:
             raise NotPlain("size")
-        sheets.append((name, attrs.get(b"state", b"visible") != b"visible", placed, n_rows, n_cols))
+        sheets.append((name, hidden, placed, n_rows, n_cols))
     decoded = _decode(texts)
     out = []
     for name, hidden, placed, n_rows, n_cols in sheets:
@@ -129,7 +120,3 @@ def _decode(texts: list[bytes]) -> list[str]:
     if len(out) != len(texts) or _CONTROL.search("".join(out)):
         raise NotPlain("control character")
     return out
-
-
-def _one_text(raw: bytes) -> str:
-    return _decode([raw])[0] if b"&" in raw else raw.decode("utf-8")
