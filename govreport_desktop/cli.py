@@ -186,6 +186,10 @@ def cmd_summarize(args, out=None, err=None) -> int:
 
     out = out or sys.stdout
     err = err or sys.stderr
+    clash = summary_run.output_is_a_unit(args.output, args.inputs) if args.output else None
+    if clash:
+        print(f"govreport: {clash}", file=err)
+        return 2
     paths, problems = summary_run.expand(args.inputs, [args.output] if args.output else [])
     for message in problems:
         print(f"govreport: {message}", file=err)

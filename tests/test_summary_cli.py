@@ -91,3 +91,15 @@ def test_a_previous_summary_in_the_folder_is_not_counted_again(capsys, folder):
     again = next(u for u in lines[:-1] if u["file"] == str(first))
     assert again["status"] == "summary_file" and not again["included"]
     assert lines[-1]["report"]["t2"]["R1"]["CT"] == 6 and status == 0
+
+
+def test_a_units_report_is_never_the_output(capsys, folder):
+    victim = next((folder / "镇").glob("*.xlsx"))
+    before = victim.read_bytes()
+    status, _stdout, err = run(capsys, "summarize", folder, "-o", victim)
+    assert status == 2 and "是要汇总的单位报告" in err and "请另选文件名" in err
+    assert victim.read_bytes() == before
+    again = folder / "汇总.xlsx"                              # an earlier 汇总 in the folder is replaced
+    assert run(capsys, "summarize", folder, "-o", again)[0] == 0
+    status, stdout, _err = run(capsys, "summarize", folder, "-o", again)
+    assert status == 0 and "计入 3 个单位" in stdout

@@ -66,6 +66,20 @@ def expand(inputs: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> 
     return out, problems
 
 
+def output_is_a_unit(output: str | Path, inputs: Iterable[str | Path]) -> str | None:
+    """A Chinese message when `output` is one of the units' own reports among `inputs` (writing
+    the 汇总 there would leave that unit out and replace its report); None otherwise. An earlier
+    汇总 workbook in the folder may be replaced: it is never summed."""
+    target = _same(output)
+    if not Path(output).is_file() or target not in {_same(p) for p in expand(inputs)[0]}:
+        return None
+    rec = map_file(0, output)
+    if not rec.ok or rec.is_summary:
+        return None
+    return (f"输出文件“{Path(output).name}”是要汇总的单位报告（{rec.unit or '未写单位'}），写入会替换它并使它不计入汇总；"
+            "请另选文件名。")
+
+
 def _same(path: str | Path) -> str:
     return os.path.normcase(os.path.abspath(path))
 

@@ -352,6 +352,10 @@ class SummaryWindow(QWidget):
     def export_to(self, path: str | Path) -> None:
         """Write the 汇总 workbook in the background (atomic: cancel leaves no partial file)."""
         summary, path = self.summary, Path(path)
+        clash = summary_run.output_is_a_unit(path, self.inputs)
+        if clash:
+            dialogs.show_error(self, "导出汇总结果", clash)
+            return
         self.status.setText(f"正在写入“{path.name}”…")
         self.progress.setRange(0, 0)            # busy: the writer reports no steps
 

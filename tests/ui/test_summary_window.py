@@ -116,3 +116,14 @@ def test_export_writes_the_summary_workbook_and_cancel_writes_nothing(sw, qtbot,
         sw.cancel()
     assert blocker.args == ["cancelled"] and not again.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("再次")] == []
+
+
+def test_export_over_a_units_report_is_refused(sw, qtbot, units, monkeypatch):
+    folder, paths = units
+    run(sw, qtbot, [folder])
+    said = []
+    monkeypatch.setattr(summary_window.dialogs, "show_error", lambda parent, title, text: said.append(text))
+    before = paths[0].read_bytes()
+    sw.export_to(paths[0])
+    assert said and "是要汇总的单位报告" in said[0]
+    assert paths[0].read_bytes() == before
